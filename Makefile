@@ -1,0 +1,52 @@
+# Bilingual migration-news documentation site. Targets:
+#   make serve        set up .venv, bring generated content up to date, serve on http://127.0.0.1:8000
+#   make test         set up .venv, run the whole test suite (browser tests need /usr/bin/chromium)
+#   make build        strict build of the site into site/
+#   make update       run the pipeline: ingest sources/, translate (memory only, no engine), generate pages
+#   make check        content checks: glossary consistency, translation QA
+#   make eval         score the cleaner against ../shared/eval and the seeds
+#   make bench        benchmark the pipeline and the build (report in benchmarks/)
+#   make constraints  re-pin every installed package into constraints.txt
+#   make clean        remove site/ and caches (keeps .venv)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build update check eval bench constraints clean
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+update: $(STAMP)
+	$(PY) -m scripts update
+
+serve: update
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m scripts check
+
+eval: $(STAMP)
+	$(PY) -m scripts.evaluate
+
+bench: $(STAMP)
+	$(PY) -m scripts.bench
+
+constraints: $(STAMP)
+	{ echo "# Every package of the environment, pinned (pip freeze). Regenerate with: make constraints"; \
+	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Pipeline that turns scraped Vietnamese migration news into a bilingual MkDocs site."""

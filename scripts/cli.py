@@ -1,0 +1,45 @@
+"""Command line: `python -m scripts <command>`; each pipeline module registers its command."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from scripts.fsutil import LockedError
+
+# One module per command; each defines register(subparsers), which sets `func` on its parser.
+COMMAND_MODULES = [
+    "scripts.update",
+    "scripts.pages",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts",
+        description="Pipeline of the bilingual migration-news site: ingest, translate, check, generate pages.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="<command>", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def command_names() -> list[str]:
+    """The names of every command, in the order `--help` lists them."""
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(action.choices)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("interrupted: every file is either as it was or complete; run the command again to resume",
+              file=sys.stderr)
+        return 130

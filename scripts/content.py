@@ -1,0 +1,82 @@
+"""The site's content as data: articles of both languages, read from docs/, and UI labels."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from scripts import frontmatter
+from scripts.fsutil import ROOT
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+ARTICLES_DIR = "articles"
+UNDATED_DIR = "undated"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article page: `rel` is its path under docs/<lang>/ (same in both languages)."""
+
+    rel: str
+    lang: str
+    meta: dict = field(compare=False)
+    body: str = field(compare=False, repr=False)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or Path(self.rel).stem)
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return parse_date(self.meta.get("date"))
+
+
+def parse_date(value) -> dt.datetime | None:
+    """A front-matter date (ISO 8601 string, date or datetime) as a datetime; None when unknown."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str) and value.strip():
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def article_paths(docs: Path, lang: str) -> list[Path]:
+    """Every article page of one language, excluding generated index pages."""
+    base = Path(docs) / lang / ARTICLES_DIR
+    return sorted(p for p in base.glob("*/*.md") if p.name != "index.md")
+
+
+def load_articles(docs: Path, lang: str) -> list[Article]:
+    """Articles of one language, newest first (undated last, then by path)."""
+    articles = []
+    for path in article_paths(docs, lang):
+        meta, body = frontmatter.read(path)
+        rel = path.relative_to(Path(docs) / lang).as_posix()
+        articles.append(Article(rel=rel, lang=lang, meta=meta, body=body))
+    return sorted(articles, key=_newest_first)
+
+
+def _newest_first(article: Article):
+    date = article.date
+    stamp = date.replace(tzinfo=None).timestamp() if date else float("-inf")
+    return (-stamp, article.rel)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict:
+    with open(ROOT / "config" / "labels.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def label(lang: str, key: str, **values) -> str:
+    """The interface word `key` in `lang`, formatted with `values`."""
+    return _labels()[lang][key].format(**values)

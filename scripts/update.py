@@ -1,0 +1,38 @@
+"""`update`: run every pipeline stage in order, offline (what `make serve` does first)."""
+from __future__ import annotations
+
+import argparse
+
+from scripts import pages
+from scripts.fsutil import ROOT, repository_lock
+
+
+
+def _pages(root) -> int:
+    pages.generate(root / "docs")
+    return 0
+
+
+# Stages run by `update`, in order: (name, function of the repository root returning an exit code).
+STAGES = [
+    ("pages", _pages),
+]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "update",
+        help="bring all generated content up to date, offline (ingest, translate from memory, pages)",
+        description="Run every pipeline stage in order without contacting any translation engine.",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:  # noqa: ARG001
+    worst = 0
+    with repository_lock(ROOT):
+        for name, stage in STAGES:
+            code = stage(ROOT)
+            print(f"{name}: {'ok' if code == 0 else f'exit {code}'}")
+            worst = max(worst, code)
+    return worst

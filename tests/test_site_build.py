@@ -1,0 +1,67 @@
+"""The real bilingual build: exact output pages in both languages, linked by the switcher."""
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
+
+from tests.conftest import ROOT
+
+CORE_PAGES = {"index.html", "about/index.html", "articles/index.html"}
+SITE_FILES = {"404.html", "sitemap.xml", "search/search_index.json"}
+SWITCH = re.compile(r'<a href="([^"]*)" hreflang="(vi|en)" class="md-select__link">')
+
+
+def html_of(md: Path, lang_root: Path) -> str:
+    rel = md.relative_to(lang_root).with_suffix("")
+    if rel.name == "index":
+        rel = rel.parent
+    return (PurePosixPath(rel.as_posix()) / "index.html").as_posix().lstrip("./") or "index.html"
+
+
+def expected_pages(site: Path) -> set[str]:
+    """Every Vietnamese page of the built project, generated ones included, gives one HTML page."""
+    vi = site.parent / "docs" / "vi"
+    pages = {html_of(p, vi) for p in vi.rglob("*.md")}
+    return pages | CORE_PAGES
+
+
+def vi_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+            if not p.relative_to(site).as_posix().startswith("en/") and p.name != "404.html"}
+
+
+def test_exact_pages_exist_in_both_languages(built_site):
+    expected = expected_pages(built_site)
+    assert vi_pages(built_site) == expected
+    en = {p.relative_to(built_site / "en").as_posix() for p in (built_site / "en").rglob("*.html")}
+    assert en == expected
+    for name in SITE_FILES:
+        assert (built_site / name).is_file(), name
+
+
+def test_no_english_page_without_a_vietnamese_source():
+    vi, en = ROOT / "docs" / "vi", ROOT / "docs" / "en"
+    orphans = [p.relative_to(en) for p in en.rglob("*.md") if not (vi / p.relative_to(en)).exists()]
+    assert orphans == []
+
+
+def test_language_switcher_links_each_page_to_its_counterpart(built_site):
+    for page in sorted(vi_pages(built_site)):
+        for lang_prefix, other_prefix, other in (("", "en/", "en"), ("en/", "", "vi")):
+            url = f"/{lang_prefix}{page}"
+            html = (built_site / (lang_prefix + page)).read_text(encoding="utf-8")
+            links = dict((lang, href) for href, lang in SWITCH.findall(html))
+            assert other in links, f"{url}: no link to the {other} version"
+            target = urljoin(url, links[other])
+            assert target in (f"/{other_prefix}{page}", f"/{other_prefix}{page}".removesuffix("index.html")), (
+                f"{url}: switcher leads to {target}"
+            )
+
+
+def test_html_lang_and_absolute_hreflang_in_sitemap(built_site):
+    assert '<html lang="vi"' in (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert re.search(r'hreflang="en" href="https?://[^"]+/en/about/"', sitemap)
+    assert re.search(r'hreflang="vi" href="https?://[^"]+/about/"', sitemap)
