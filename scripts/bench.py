@@ -1,0 +1,258 @@
+"""`make bench`: run the real pipeline and build on a synthetic corpus in a temporary copy of the site."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts import bench_corpus, bench_report, bench_site
+from scripts.fsutil import ROOT, write_atomic
+
+# Top-level paths of the repository that a benchmark copy leaves out: the real raw articles are
+# replaced by the synthetic corpus; tests, CI files and old reports are not read by a build.
+NOT_COPIED = ("sources", "tests", "benchmarks", ".ci", ".git")
+RESULT_MARK = "BENCH-RESULT "
+CHILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One child process: wall seconds, peak resident memory (MB), exit code and output."""
+
+    seconds: float
+    peak_mb: float
+    code: int
+    stdout: str
+    stderr: str
+
+    def result(self) -> dict:
+        """The JSON a stage child printed after RESULT_MARK ({} when none)."""
+        for line in reversed(self.stdout.splitlines()):
+            if line.startswith(RESULT_MARK):
+                return json.loads(line[len(RESULT_MARK):])
+        return {}
+
+
+def measure(command: list[str], cwd: Path) -> Measured:
+    """Run `command` in `cwd`; its wall time and its own peak RSS (os.wait4, so that earlier
+    children do not count: RUSAGE_CHILDREN keeps the maximum over the whole bench)."""
+    env = dict(os.environ, **CHILD_ENV)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode,
+                        out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def repository_files(root: Path = ROOT) -> list[str]:
+    """Files of the repository as a clone would have them (tracked and new, not ignored),
+    minus NOT_COPIED; outside git, the site inputs that a build reads."""
+    try:
+        listing = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
+                                  "--exclude-standard"], capture_output=True, check=True).stdout
+        names = [n for n in listing.decode("utf-8").split("\0") if n]
+    except (OSError, subprocess.CalledProcessError):
+        names = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                 and ".venv" not in p.parts and "__pycache__" not in p.parts]
+    return sorted(n for n in names if n.split("/")[0] not in NOT_COPIED and (root / n).is_file())
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """A private copy of the site (code included, so that its ROOT is the copy) in `dest`."""
+    for name in repository_files(root):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+    (dest / "sources").mkdir(exist_ok=True)
+    return dest
+
+
+def stage_command(name: str) -> list[str]:
+    return [sys.executable, "-m", "scripts.bench", "--stage", name]
+
+
+def run_stage(name: str) -> dict:
+    """In a child whose ROOT is a benchmark copy: run one pipeline stage and time it inside the
+    process (so the figure excludes interpreter start-up and imports)."""
+    from scripts import update
+
+    stages = dict(update.STAGES)
+    if name == "prefill":
+        from scripts.bench_memory import prefill_memory
+        stage = prefill_memory
+    elif name in stages:
+        stage = stages[name]
+    else:
+        return {"absent": True}
+    start = time.perf_counter()
+    try:
+        code = stage(ROOT)
+    except NotImplementedError:
+        return {"absent": True}
+    return {"seconds": time.perf_counter() - start, "code": int(code or 0)}
+
+
+def docs_state(docs: Path) -> dict[str, int]:
+    """Modification time of every page under docs/, to tell whether a rerun wrote anything."""
+    return {p.as_posix(): p.stat().st_mtime_ns for p in Path(docs).rglob("*.md")}
+
+
+def stage_in(project: Path, name: str) -> tuple[Measured, dict]:
+    measured = measure(stage_command(name), project)
+    result = measured.result()
+    if measured.code != 0 or result.get("code", 0) != 0:
+        raise RuntimeError(f"stage {name} failed in {project} (exit {measured.code}):\n"
+                           f"{measured.stdout[-3000:]}\n{measured.stderr[-3000:]}")
+    return measured, result
+
+
+def build(project: Path, strict: bool = True) -> Measured:
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"] + (["--strict"] if strict else [])
+    measured = measure(command, project)
+    if measured.code != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{measured.stderr[-4000:]}")
+    return measured
+
+
+def stock_project(project: Path) -> Path:
+    """The same Vietnamese pages (generated ones included) with a stock configuration."""
+    stock = project / "stock"
+    shutil.copytree(project / "docs" / "vi", stock / "docs")
+    config = bench_site.stock_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (stock / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return stock
+
+
+def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: bool, prose: str) -> dict:
+    """One pass over the whole pipeline and both builds at size `n`; returns its figures."""
+    project = copy_project(Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=workdir)))
+    try:
+        bench_corpus.write_corpus(articles, project / "sources")
+        row: dict = {}
+        ingest, result = stage_in(project, "ingest")
+        if result.get("absent"):
+            raise RuntimeError("scripts/update.py STAGES has no 'ingest' stage yet: nothing to benchmark")
+        row.update(ingest_s=result["seconds"], ingest_process_s=ingest.seconds, ingest_peak_mb=ingest.peak_mb,
+                   ingest_per_s=n / result["seconds"])
+        from scripts.content import article_paths
+        row["vi_articles"] = len(article_paths(project / "docs", "vi"))
+        prefill, result = stage_in(project, "prefill")
+        row["prefilled_segments"] = result.get("segments", 0) if not result.get("absent") else None
+        translate, result = stage_in(project, "translate")
+        row.update(translate_s=result.get("seconds"), translate_peak_mb=translate.peak_mb)
+        row["en_articles"] = len(article_paths(project / "docs", "en"))
+        _, result = stage_in(project, "pages")
+        row["pages_s"] = result.get("seconds")
+        before = docs_state(project / "docs")
+        noop = measure([sys.executable, "-m", "scripts", "update"], project)
+        if noop.code != 0:
+            raise RuntimeError(f"`python -m scripts update` failed in {project}:\n{noop.stderr[-3000:]}")
+        after = docs_state(project / "docs")
+        row.update(noop_s=noop.seconds, noop_files_written=sum(before.get(k) != v for k, v in after.items()))
+        built = build(project)
+        stats = bench_site.site_stats(project / "site", row["vi_articles"], prose)
+        row.update(build_s=built.seconds, build_peak_mb=built.peak_mb, **stats)
+        row["build_per_page_ms"] = 1e3 * built.seconds / max(1, stats["html_pages"])
+        stock = stock_project(project)
+        stock_built = build(stock, strict=False)
+        stock_stats = bench_site.site_stats(stock / "site", row["vi_articles"])
+        row.update(stock_s=stock_built.seconds, stock_peak_mb=stock_built.peak_mb,
+                   stock_html_pages=stock_stats["html_pages"],
+                   stock_median_article_kb=stock_stats["median_article_kb"],
+                   stock_per_page_ms=1e3 * stock_built.seconds / max(1, stock_stats["html_pages"]))
+        row["bilingual_over_stock"] = built.seconds / stock_built.seconds
+        if browser:
+            from scripts.bench_browser import first_search
+            row.update(first_search(project / "site", settings))
+        return row
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def medians(rows: list[dict]) -> dict:
+    """Median of every numeric figure over the runs; other values from the first run."""
+    summary = {}
+    for key, value in rows[0].items():
+        values = [r.get(key) for r in rows]
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        summary[key] = statistics.median(values) if numeric else value
+    return summary
+
+
+def benchmark(sizes: list[int], runs: int, settings: dict, workdir: Path, log=print) -> dict:
+    """Every size, `runs` times; the per-run figures, their medians and the load around them."""
+    seeds = bench_corpus.seed_texts(ROOT / "sources")
+    prose = " ".join(bench_corpus.pools_of(seeds).sentences)
+    report = {"machine": bench_report.machine(), "sizes": sizes, "runs": runs,
+              "load_before": os.getloadavg(), "results": {}}
+    started = time.perf_counter()
+    for n in sizes:
+        articles = bench_corpus.corpus(n, settings, seeds)
+        rows = []
+        for run in range(runs):
+            log(f"N={n} run {run + 1}/{runs} …")
+            rows.append(run_once(n, articles, workdir, settings, browser=True, prose=prose))
+            log("  " + bench_report.one_line(rows[-1]))
+        report["results"][str(n)] = {"runs": rows, "median": medians(rows)}
+    report["load_after"] = os.getloadavg()
+    report["busy_processes"] = bench_report.busy_processes()
+    report["total_s"] = time.perf_counter() - started
+    report["targets"] = bench_report.targets(report, settings)
+    return report
+
+
+def parse_args(argv: list[str] | None, settings: dict) -> argparse.Namespace:
+    defaults = settings["defaults"]
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.bench",
+        description="Benchmark ingest, translate (memory only), the no-op rerun and the bilingual build "
+                    "against a stock build, on synthetic corpora; writes benchmarks/latest.md and .json.")
+    parser.add_argument("--sizes", default=",".join(map(str, defaults["sizes"])),
+                        help="comma-separated corpus sizes, articles per language (default: %(default)s)")
+    parser.add_argument(f"--with-{defaults['optional_size']}", dest="with_optional", action="store_true",
+                        help=f"also run N={defaults['optional_size']} (long)")
+    parser.add_argument("--runs", type=int, default=defaults["runs"], help="runs per size (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks", help="report folder (default: benchmarks/)")
+    parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a new temporary one)")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.with_optional:
+        args.size_list.append(defaults["optional_size"])
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = bench_corpus.load_settings()
+    args = parse_args(argv, settings)
+    if args.stage:
+        print(RESULT_MARK + json.dumps(run_stage(args.stage)))
+        return 0
+    workdir = Path(tempfile.mkdtemp(prefix="bench-", dir=args.workdir))
+    try:
+        report = benchmark(args.size_list, args.runs, settings, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    write_atomic(args.out / "latest.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    write_atomic(args.out / "latest.md", bench_report.markdown(report, settings))
+    print(f"wrote {args.out / 'latest.md'} and {args.out / 'latest.json'}")
+    failed = [t["name"] for t in report["targets"] if t["passed"] is False]
+    print("targets missed: " + ", ".join(failed) if failed else "every target holds")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

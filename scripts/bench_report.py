@@ -1,0 +1,178 @@
+"""The benchmark's report: machine description, targets with pass/fail, Markdown table."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from importlib import metadata
+
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions",
+            "Jinja2", "PyYAML", "playwright")
+
+# Rows of the table: (label, key of a run's figures, format).
+ROWS = [
+    ("Ingest: articles/s (in process)", "ingest_per_s", "{:.1f}"),
+    ("Ingest: seconds in process / whole process", ("ingest_s", "ingest_process_s"), "{:.2f} / {:.2f}"),
+    ("Ingest: peak memory (MB)", "ingest_peak_mb", "{:.0f}"),
+    ("Vietnamese / English article pages", ("vi_articles", "en_articles"), "{:.0f} / {:.0f}"),
+    ("Translate from memory, no engine (s)", "translate_s", "{:.2f}"),
+    ("Translate: peak memory (MB)", "translate_peak_mb", "{:.0f}"),
+    ("Generated pages stage (s)", "pages_s", "{:.2f}"),
+    ("**No-op rerun**, `python -m scripts update` (s)", "noop_s", "{:.2f}"),
+    ("No-op rerun: pages rewritten", "noop_files_written", "{:.0f}"),
+    ("**Bilingual build** `mkdocs build --strict` (s)", "build_s", "{:.1f}"),
+    ("Bilingual build: HTML pages / ms per page", ("html_pages", "build_per_page_ms"), "{:.0f} / {:.1f}"),
+    ("Bilingual build: peak memory (MB)", "build_peak_mb", "{:.0f}"),
+    ("**Stock build**, Vietnamese only (s)", "stock_s", "{:.1f}"),
+    ("Stock build: HTML pages / ms per page", ("stock_html_pages", "stock_per_page_ms"), "{:.0f} / {:.1f}"),
+    ("Stock build: peak memory (MB)", "stock_peak_mb", "{:.0f}"),
+    ("**Bilingual / stock** wall time", "bilingual_over_stock", "{:.2f}×"),
+    ("site/ size (MB)", "site_mb", "{:.1f}"),
+    ("Median article page (KB; stock)", ("median_article_kb", "stock_median_article_kb"), "{:.1f} ({:.1f})"),
+    ("Largest page (KB)", "largest_page_kb", "{:.1f}"),
+    ("Search index raw / gzip (MB)", ("search_raw_mb", "search_gzip_mb"), "{:.2f} / {:.2f}"),
+    ("Search index gzip per article, as measured (KB)", "search_gzip_per_article_kb", "{:.2f}"),
+    ("Search index gzip per article, projected for real text (KB)", "search_gzip_projected_per_article_kb",
+     "{:.2f}"),
+    ("Browser: home page load (s)", "page_load_s", "{:.2f}"),
+    ("**Browser: first search answered** (s)", "first_search_s", "{:.2f}"),
+]
+
+
+def machine() -> dict:
+    """CPU model, cores, memory, OS, Python and the versions of the packages that build the site."""
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo", encoding="utf-8")
+                         if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        memory_kb = 0
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"cpu": cpu or platform.processor(), "cores": os.cpu_count(), "memory_gb": round(memory_kb / 2**20, 1),
+            "os": platform.platform(), "python": platform.python_version(), "packages": versions,
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def busy_processes(limit: int = 5) -> list[str]:
+    """The processes using most CPU at the end of the run (were other jobs competing?)."""
+    try:
+        out = subprocess.run(["ps", "-eo", "pcpu,etime,comm", "--sort=-pcpu"], capture_output=True,
+                             text=True, timeout=10).stdout.splitlines()
+    except OSError:
+        return []
+    return [" ".join(line.split()) for line in out[1:limit + 1]]
+
+
+def one_line(row: dict) -> str:
+    """A progress line for one run."""
+    return (f"ingest {row.get('ingest_per_s', 0):.0f}/s, no-op {row.get('noop_s', 0):.2f} s, "
+            f"build {row.get('build_s', 0):.1f} s vs stock {row.get('stock_s', 0):.1f} s "
+            f"({row.get('bilingual_over_stock', 0):.2f}×), search {row.get('first_search_s', float('nan')):.2f} s")
+
+
+def _at(report: dict, n: int) -> dict | None:
+    block = report["results"].get(str(n))
+    return block["median"] if block else None
+
+
+def targets(report: dict, settings: dict) -> list[dict]:
+    """Each target of config/bench.yml with the measured median at target_size and pass/fail
+    (passed is None when that size was not run)."""
+    goal = settings["targets"]
+    n = settings["target_size"]
+    at = _at(report, n) or {}
+    smallest = _at(report, min(report["sizes"])) if report["sizes"] else None
+    growth = None
+    if at and smallest and min(report["sizes"]) != n:
+        growth = at["build_per_page_ms"] / smallest["build_per_page_ms"]
+    checks = [
+        ("No-op rerun of the pipeline", "s", at.get("noop_s"), "<", goal["noop_rerun_s"]),
+        ("Ingest throughput", "articles/s", at.get("ingest_per_s"), ">=", goal["ingest_articles_per_s"]),
+        ("Bilingual build / stock monolingual", "×", at.get("bilingual_over_stock"), "<=",
+         goal["bilingual_over_stock"]),
+        (f"Per-page build time at N={n} / at N={min(report['sizes'])}", "×", growth, "<=",
+         goal["per_page_growth"]),
+        ("Median article page", "KB", at.get("median_article_kb"), "<", goal["median_article_page_kb"]),
+        ("Largest page", "KB", at.get("largest_page_kb"), "<=", goal["largest_page_kb"]),
+        ("Search index gzip per article (projected for real text)", "KB",
+         at.get("search_gzip_projected_per_article_kb"), "<", goal["search_gzip_per_article_kb"]),
+        ("First search in the browser", "s", at.get("first_search_s"), "<", goal["first_search_s"]),
+        ("Peak memory of the build", "MB", at.get("build_peak_mb"), "<", goal["build_peak_memory_mb"]),
+    ]
+    compare = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+    return [{"name": name, "unit": unit, "measured": value, "op": op, "threshold": limit,
+             "passed": None if value is None else compare[op](value, limit)}
+            for name, unit, value, op, limit in checks]
+
+
+def _cell(row: dict, key, fmt: str) -> str:
+    keys = key if isinstance(key, tuple) else (key,)
+    values = [row.get(k) for k in keys]
+    if any(v is None for v in values):
+        return "–"
+    return fmt.format(*values)
+
+
+def table(report: dict) -> list[str]:
+    """The figures as a Markdown table, one column per N (medians of the runs)."""
+    sizes = report["sizes"]
+    lines = ["| median of runs | " + " | ".join(f"N = {n:,}" for n in sizes) + " |",
+             "|---|" + "---:|" * len(sizes)]
+    for label, key, fmt in ROWS:
+        cells = [_cell(report["results"][str(n)]["median"], key, fmt) for n in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def target_lines(report: dict) -> list[str]:
+    lines = ["| target | threshold | measured | holds |", "|---|---|---:|---|"]
+    for t in report["targets"]:
+        measured = "not run" if t["measured"] is None else f"{t['measured']:.2f} {t['unit']}"
+        verdict = {True: "yes", False: "**no**", None: "–"}[t["passed"]]
+        lines.append(f"| {t['name']} | {t['op']} {t['threshold']} {t['unit']} | {measured} | {verdict} |")
+    return lines
+
+
+def markdown(report: dict, settings: dict) -> str:
+    """benchmarks/latest.md: what was run, the table, the targets, the machine."""
+    m = report["machine"]
+    n = settings["target_size"]
+    largest = (report["results"].get(str(n)) or {}).get("median", {}).get("largest_page", "")
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    lines = [
+        "# Benchmark: pipeline and build at scale", "",
+        f"Generated by `make bench` (`python -m scripts.bench --sizes {','.join(map(str, report['sizes']))} "
+        f"--runs {report['runs']}`) on {m['date']}; medians of {report['runs']} runs; N = articles per language. "
+        "Each run copies the repository into a temporary folder, writes N synthetic raw articles "
+        "(seed sentences recombined in the seed's scraped format) into its sources/, and runs there: "
+        "ingest, a translation-memory prefill (segments marked `bench-fixture`, synthetic text, no engine), "
+        "translate from memory, generated pages, the no-op rerun `python -m scripts update`, "
+        "`mkdocs build --strict`, the same Vietnamese pages built with a stock configuration "
+        "(plain Material, search plugin, no hooks, no i18n, same nav and Markdown extensions), and a first "
+        "search in headless Chromium. Times are wall clock; memory is the peak RSS of the child process.", "",
+        *table(report), "",
+        f"## Targets (N = {n:,})", "", *target_lines(report), "",
+        f"Largest page at N = {n:,}: `{largest}`. Search index sizes count both languages (one merged index);"
+        " gzip at level 6, as a static host serves it.", "",
+        "## Machine", "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']} GB; {m['os']}",
+        f"- Python {m['python']}; {packages}",
+        f"- Load average before / after: {_load(report['load_before'])} / {_load(report['load_after'])}; "
+        f"busiest processes at the end: {'; '.join(report.get('busy_processes', [])) or 'n/a'}",
+        f"- Whole benchmark: {report['total_s'] / 60:.1f} minutes", "",
+    ]
+    return "\n".join(lines)
+
+
+def _load(values) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
