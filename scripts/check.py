@@ -53,7 +53,10 @@ def _all_checks() -> list[tuple[str, Check]]:
 
 
 # Modules whose import registers checks.
-CHECK_MODULES: list[str] = []
+CHECK_MODULES: list[str] = [
+    "scripts.glossary",
+    "scripts.topics",
+]
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -11,6 +11,8 @@ from scripts.fsutil import LockedError
 COMMAND_MODULES = [
     "scripts.update",
     "scripts.pages",
+    "scripts.check",
+    "scripts.export",
 ]
 
 

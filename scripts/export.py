@@ -11,7 +11,12 @@ from scripts.fsutil import ROOT, write_atomic
 
 # format name → (module, function name, default output path relative to the root, help).
 # The function takes the repository root and returns the file's text.
-FORMATS: dict[str, tuple[str, str, str, str]] = {}
+FORMATS: dict[str, tuple[str, str, str, str]] = {
+    "tbx": ("scripts.glossary_export", "export_tbx", "exports/glossary.tbx",
+            "the glossary as TBX-Basic, ISO 30042, for CAT tools"),
+    "csv": ("scripts.glossary_export", "export_csv", "exports/glossary.csv",
+            "the glossary as CSV, one row per term"),
+}
 
 
 def exporter(name: str) -> Callable[[Path], str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scripts.content import ARTICLES_DIR, LANGUAGES, Article, label, load_articles
 from scripts.fsutil import ROOT, write_if_changed
+from scripts.glossary_pages import glossary_site_pages
 from scripts.markdown_text import escape_inline
 
 Pages = dict[str, str]  # path under docs/ → Markdown
@@ -51,7 +52,7 @@ def archive_entry(article: Article, translated: Article | None, lang: str) -> st
 
 
 # Every generator of the site, in order. Each returns {path under docs/: Markdown}.
-GENERATORS: list[Callable[[Path], Pages]] = [archive_pages]
+GENERATORS: list[Callable[[Path], Pages]] = [archive_pages, glossary_site_pages]
 
 
 def generate(docs: Path = ROOT / "docs") -> list[Path]:

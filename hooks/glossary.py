@@ -1,0 +1,72 @@
+"""MkDocs hook: on article pages, link the first mention of each glossary term (definition on
+hover) and append the article's topics and related articles. Logic lives in scripts/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from scripts.content import ARTICLES_DIR, label
+from scripts.glossary import GlossaryError, term_index
+from scripts.glossary_links import link_terms
+from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data
+from scripts.markdown_text import escape_inline
+
+_state: dict = {}
+
+
+@event_priority(100)  # before hooks/generate.py: a broken glossary file stops the build cleanly
+def on_pre_build(config):
+    try:
+        _state["data"] = site_data(Path(config.docs_dir))
+    except GlossaryError as exc:
+        raise PluginError(f"glossary: {exc}") from None
+    _state["index"] = {}
+
+
+def page_languages(page, config) -> tuple[str, str, str]:
+    """(path under docs/<lang>/, language of the build, language of the page's text).
+
+    Under /en/, a page not yet translated is the Vietnamese file (static-i18n's fallback)."""
+    file = page.file
+    build = getattr(file, "locale_alternate_of", None) or config.theme.get("language", "vi")
+    text = getattr(file, "locale", None) or build
+    rel = getattr(file, "norm_src_uri", None) or file.src_uri.split("/", 1)[-1]
+    return rel, build, text
+
+
+def on_page_markdown(markdown, page, config, files):
+    rel, lang, text_lang = page_languages(page, config)
+    data: SiteData | None = _state.get("data")
+    if data is None or not rel.startswith(f"{ARTICLES_DIR}/") or rel.endswith("/index.md"):
+        return markdown
+    if text_lang not in _state["index"]:
+        _state["index"][text_lang] = term_index(data.terms.values(), text_lang)
+    markdown, _ = link_terms(
+        markdown, _state["index"][text_lang],
+        href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
+        title=lambda term: term.definition(lang),
+    )
+    return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang)
+
+
+def article_footer(data: SiteData, rel: str, lang: str) -> str:
+    """The section appended to an article: its topics and its related articles."""
+    info = data.articles.get(rel)
+    if info is None:
+        return ""
+    lines = []
+    topics = [data.topics[t] for t in info.topics if t in data.topics]
+    if topics:
+        lines += [f"## {label(lang, 'article_topics')} {{#article-topics}}", ""]
+        lines += [f"- [{escape_inline(t.title(lang))}]({link(rel, f'{TOPICS_DIR}/{t.id}.md')})" for t in topics]
+        lines.append("")
+    if info.related:
+        lines += [f"## {label(lang, 'article_related')} {{#related-articles}}", ""]
+        for other in info.related:
+            title, translated = data.title(other, lang)
+            suffix = "" if translated else f" ({label(lang, 'not_translated')})"
+            lines.append(f"- [{escape_inline(title)}]({link(rel, other)}){suffix}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""Link the first mention of each glossary term in a Markdown page, outside code, links and HTML."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scripts.glossary import Match, Term, find_terms
+
+MASK = "\x00"  # stands for text that must not be linked; never part of a word or a gap
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_LIST_OR_BLOCK = re.compile(r"^\s*([-*+]|\d+[.)]|!!!|\?\?\?\+?|>)\s")
+# Whole lines that are never linked: headings, HTML blocks, admonition/details titles,
+# link reference and abbreviation definitions, attribute-list lines.
+_LINE = re.compile(r"^\s{0,3}(#|<|!!!|\?\?\?|\[[^\]]+\]:|\*\[[^\]]+\]:|\{[:#.])")
+# Inline spans never linked: code, images and links (inline and reference), autolinks and
+# inline HTML, attribute lists, bare URLs.
+_INLINE = re.compile(
+    r"(`+)[\s\S]*?\1"
+    r"|!?\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])"
+    r"|<[^>\n]+>"
+    r"|\{[:#.][^}\n]*\}"
+    r"|https?://\S+",
+)
+
+
+def masked_lines(markdown: str) -> list[str]:
+    """The page's lines with every line that must not be linked replaced by MASKs."""
+    lines = markdown.split("\n")
+    out, fence, code, previous = [], None, False, ""
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        opening = _FENCE.match(line)
+        if fence:
+            hidden = True
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence, hidden = opening.group(1), True
+        else:
+            indented = line.startswith(("    ", "\t"))
+            if indented and not previous.strip() and not code:
+                code = not _last_block_opens_container(out, lines[:index])
+            elif not indented and line.strip():
+                code = False
+            heading = bool(line.strip()) and _SETEXT.match(following) and not _LIST_OR_BLOCK.match(line)
+            hidden = code or bool(_LINE.match(line)) or bool(heading) or bool(_SETEXT.match(line) and previous.strip())
+        out.append(MASK * len(line) if hidden else line)
+        previous = line
+    return out
+
+
+def _last_block_opens_container(done: list[str], before: list[str]) -> bool:
+    """Whether the last non-blank line before an indented line is a list item or admonition
+    (its indented continuation is text, not code)."""
+    for line in reversed(before):
+        if line.strip():
+            return bool(_LIST_OR_BLOCK.match(line)) or line.startswith(("    ", "\t"))
+    return False
+
+
+def linkable_text(markdown: str) -> str:
+    """`markdown` with everything that must not be linked masked, same length and positions."""
+    text = "\n".join(masked_lines(markdown))
+    return _INLINE.sub(lambda m: MASK * len(m.group(0)), text)
+
+
+def first_mentions(markdown: str, index: dict) -> list[Match]:
+    """The first linkable mention of each term, in page order."""
+    seen, first = set(), []
+    for match in find_terms(linkable_text(markdown), index):
+        if match.term.id not in seen:
+            seen.add(match.term.id)
+            first.append(match)
+    return first
+
+
+def title_attribute(text: str) -> str:
+    """Text safe inside a Markdown link title "…" (rendered as the HTML title attribute)."""
+    text = " ".join(text.split())
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link_terms(markdown: str, index: dict, href: Callable[[Term], str],
+               title: Callable[[Term], str]) -> tuple[str, list[str]]:
+    """(`markdown` with the first mention of each term linked to `href(term)` with the hover text
+    `title(term)`, the ids of the terms linked, in page order)."""
+    matches = first_mentions(markdown, index)
+    out = markdown
+    for match in reversed(matches):
+        shown = markdown[match.start:match.end]
+        out = (out[:match.start] + f'[{shown}]({href(match.term)} "{title_attribute(title(match.term))}")'
+               + out[match.end:])
+    return out, [m.term.id for m in matches]
