@@ -39,7 +39,7 @@ check: $(STAMP)
 	$(PY) -m scripts check
 
 eval: $(STAMP)
-	$(PY) -m scripts.evaluate
+	$(PY) -m scripts evaluate
 
 bench: $(STAMP)
 	$(PY) -m scripts.bench

@@ -10,6 +10,8 @@ from scripts.fsutil import LockedError
 # One module per command; each defines register(subparsers), which sets `func` on its parser.
 COMMAND_MODULES = [
     "scripts.update",
+    "scripts.ingest",
+    "scripts.evaluate",
     "scripts.pages",
     "scripts.check",
     "scripts.export",

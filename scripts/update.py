@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from scripts import pages
+from scripts import ingest, pages
 from scripts.fsutil import ROOT, repository_lock
 
 
@@ -15,6 +15,7 @@ def _pages(root) -> int:
 
 # Stages run by `update`, in order: (name, function of the repository root returning an exit code).
 STAGES = [
+    ("ingest", ingest.stage),
     ("pages", _pages),
 ]
 

@@ -1,0 +1,276 @@
+"""`ingest`: raw articles in sources/ → cleaned Vietnamese pages docs/vi/articles/YYYY/<slug>.md."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from scripts import frontmatter
+from scripts.clean import Cleaned, clean_dump
+from scripts.content import ARTICLES_DIR, UNDATED_DIR
+from scripts.decode import DecodeError, decode_bytes
+from scripts.extract import ExtractError, extract_html, is_html
+from scripts.fsutil import ROOT, repository_lock, write_atomic
+from scripts.markdown_text import escape_block, escape_inline
+from scripts.rules import Rules, load_rules
+from scripts.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
+from scripts.slugs import page_slug
+from scripts.vietnamese import match_key, restyle
+
+SOURCES_DIR = "sources"
+INPUT_SUFFIXES = {".txt", ".html", ".htm"}
+# Front-matter fields a contributor sets: kept when a page is regenerated, not part of the edit check.
+CONTRIBUTOR_FIELDS = ("topics",)
+
+
+class IngestError(ValueError):
+    """One input cannot become a page; the message says why."""
+
+
+@dataclass
+class Record:
+    """What happened to one input (one line of --json output)."""
+
+    source: str
+    page: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    status: str = "error"
+    diff: str | None = None
+
+
+@dataclass
+class Page:
+    rel: str  # path under the repository root
+    meta: dict
+    body: str
+
+    @property
+    def text(self) -> str:
+        return frontmatter.join(self.meta, self.body)
+
+
+def cleaned_article(data: bytes, rules: Rules) -> Cleaned:
+    """The cleaned article of a raw file's bytes (an HTML page or a plain-text dump)."""
+    text = decode_bytes(data, rules.max_input_bytes)
+    cleaned = extract_html(text, rules) if is_html(text) else clean_dump(text, rules)
+    if not cleaned.title:
+        raise IngestError("not an article: no title line")
+    words = sum(len(b.text.split()) for b in cleaned.blocks)
+    if words < rules.min_body_words:
+        raise IngestError(f"not an article: {words} words of body text after cleaning, "
+                          f"at least {rules.min_body_words} expected")
+    return cleaned
+
+
+def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
+    """The page for a cleaned article: path, front matter (unknown values are null) and body,
+    in the site's tone-mark style."""
+    style = rules.tone_style
+    title = restyle(cleaned.title, style)
+    lines = [f"# {escape_inline(title)}", ""]
+    for block in cleaned.blocks:
+        text = restyle(block.text, style)
+        lines += [f"## {escape_inline(text)}" if block.kind == "h2" else escape_block(text), ""]
+    lead = cleaned.lead
+    meta = {
+        "title": title,
+        "date": cleaned.date,
+        "author": restyle(cleaned.author, style) if cleaned.author else None,
+        "outlet": cleaned.outlet,
+        "source_url": cleaned.source_url,
+        "source_file": source_rel,
+        "source_sha256": sha,
+        "description": restyle(lead, style) if lead else None,
+    }
+    folder = cleaned.date[:4] if cleaned.date else UNDATED_DIR
+    rel = f"docs/vi/{ARTICLES_DIR}/{folder}/{page_slug(title)}.md"
+    return Page(rel, meta, "\n".join(lines).rstrip() + "\n")
+
+
+def generated_hash(meta: dict, body: str) -> str:
+    """Hash of what ingest writes (front matter without its own record and contributor fields,
+    and the body): differs from the stored one once a contributor edited the page."""
+    owned = {k: v for k, v in meta.items() if k != "ingest" and k not in CONTRIBUTOR_FIELDS}
+    return hashlib.sha256(frontmatter.join(owned, body).encode("utf-8")).hexdigest()
+
+
+def sealed(page: Page, previous: dict | None) -> Page:
+    """`page` with the contributor fields of its previous version and the hash of what ingest wrote."""
+    meta = dict(page.meta)
+    for key in CONTRIBUTOR_FIELDS:
+        if previous and key in previous:
+            meta[key] = previous[key]
+    meta["ingest"] = {"generated_sha256": generated_hash(page.meta, page.body)}
+    return Page(page.rel, meta, page.body)
+
+
+def is_edited(meta: dict, body: str) -> bool:
+    """True when a page no longer holds what ingest wrote (or was not written by ingest)."""
+    stored = (meta.get("ingest") or {}).get("generated_sha256") if isinstance(meta.get("ingest"), dict) else None
+    return stored != generated_hash(meta, body)
+
+
+def body_tokens(body: str) -> set[str]:
+    lines = [line for line in body.splitlines() if not line.startswith("# ")]
+    return set(match_key(" ".join(lines)).split())
+
+
+def similarity(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class Site:
+    """The existing article pages, indexed by source file and by content (for duplicates)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.pages: dict[str, tuple[dict, str]] = {}
+        for path in sorted((root / "docs" / "vi" / ARTICLES_DIR).glob("*/*.md")):
+            if path.name != "index.md":
+                self.pages[path.relative_to(root).as_posix()] = frontmatter.read(path)
+
+    def page_of_source(self, source_rel: str) -> str | None:
+        return next((rel for rel, (meta, _) in self.pages.items() if meta.get("source_file") == source_rel), None)
+
+    def duplicate_of(self, page: Page, threshold: float) -> str | None:
+        tokens, key = body_tokens(page.body), match_key(page.meta["title"])
+        for rel, (meta, body) in self.pages.items():
+            if meta.get("source_file") == page.meta["source_file"]:
+                continue
+            score = similarity(tokens, body_tokens(body))
+            if score >= threshold or (match_key(str(meta.get("title") or "")) == key and score >= threshold / 2):
+                return rel
+        return None
+
+
+def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Record:
+    """Turn one raw file into its page (or say why not); writes at most one page."""
+    root = site.root
+    try:
+        source_rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Record(str(path), status=f"error not under the repository {root}: copy it into {SOURCES_DIR}/ first")
+    record = Record(source_rel)
+    try:
+        data = path.read_bytes()
+        cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path))
+        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
+    except (OSError, DecodeError, ExtractError, IngestError, SidecarError) as exc:
+        record.status = f"error {exc}"
+        return record
+    record.title, record.date, record.author, record.outlet = (page.meta[k] for k in ("title", "date", "author", "outlet"))
+    own = site.page_of_source(source_rel)
+    if own is None and (duplicate := site.duplicate_of(page, rules.duplicate_similarity)):
+        record.page, record.status = duplicate, f"duplicate-of {duplicate}"
+        return record
+    holder = site.pages.get(page.rel)
+    if holder and holder[0].get("source_file") != source_rel:
+        page.rel = page.rel[:-3] + f"-{page.meta['source_sha256'][:8]}.md"  # another article, same slug
+    previous_meta, previous_body = site.pages[own] if own else ({}, "")
+    page = sealed(page, previous_meta)
+    record.page = page.rel
+    if own:
+        old_text = frontmatter.join(previous_meta, previous_body)
+        if is_edited(previous_meta, previous_body) and not force:
+            record.page, record.status = own, "skipped-edited"
+            return record
+        if own == page.rel and old_text == page.text:
+            record.status = "unchanged"
+            return record
+        if force:
+            record.diff = "".join(difflib.unified_diff(old_text.splitlines(True), page.text.splitlines(True),
+                                                       own, page.rel))
+    write_atomic(root / page.rel, page.text)
+    if own and own != page.rel:
+        os.unlink(root / own)
+        del site.pages[own]
+    site.pages[page.rel] = (page.meta, page.body)
+    record.status = "updated" if own else "created"
+    return record
+
+
+def input_files(root: Path, paths: list[str]) -> list[Path]:
+    """The raw files to ingest: the given files, or every article file under the given folders
+    (default: sources/); sidecars and hidden files are not inputs."""
+    found: list[Path] = []
+    for name in paths or [str(root / SOURCES_DIR)]:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                            and not p.name.startswith("."))
+        elif not path.name.endswith(SIDECAR_SUFFIX):
+            found.append(path)
+    return found
+
+
+def ingest(root: Path, paths: list[str] | None = None, force: bool = False, progress=None) -> list[Record]:
+    """Ingest every input; one record per input, in order. Call under the repository lock."""
+    rules, site = load_rules(), Site(Path(root))
+    records = []
+    for path in input_files(Path(root), paths or []):
+        records.append(ingest_file(path, site, rules, force))
+        if progress:
+            progress(path)
+    return records
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "ingest",
+        help="turn raw articles in sources/ into cleaned Vietnamese pages under docs/vi/articles/",
+        description="Clean raw articles (plain-text dumps or HTML pages, any encoding) into Vietnamese "
+                    "pages with metadata. A sidecar <file>.meta.yml beside a raw file supplies or "
+                    "overrides source_url, date, outlet, author and title. Statuses: created, "
+                    "unchanged, updated, skipped-edited, duplicate-of <page>, error <reason>.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="raw files or folders (default: sources/)")
+    parser.add_argument("--json", action="store_true", help="print one JSON record per input")
+    parser.add_argument("--force", action="store_true",
+                        help="regenerate pages a contributor edited, and show what changes")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with repository_lock(args.root):
+        records = _with_progress(args)
+    for record in records:
+        if args.json:
+            print(json.dumps({k: v for k, v in asdict(record).items() if k != "diff" or v}, ensure_ascii=False))
+            continue
+        if record.status.startswith("error"):
+            print(f"error: {record.source}: {record.status[6:]}", file=sys.stderr)
+            continue
+        print(f"{record.status:<15} {record.source} → {record.page}")
+        if record.diff:
+            print(record.diff, end="")
+    return 1 if any(r.status.startswith("error") for r in records) else 0
+
+
+def stage(root: Path) -> int:
+    """The `update` stage: ingest sources/ (the caller holds the lock); non-zero on any error."""
+    records = ingest(root)
+    for record in records:
+        if record.status not in {"unchanged"}:
+            print(f"  ingest: {record.status}: {record.source}", file=sys.stderr)
+    return 1 if any(r.status.startswith("error") for r in records) else 0
+
+
+def _with_progress(args) -> list[Record]:
+    if args.json or not sys.stderr.isatty():
+        return ingest(args.root, args.paths, args.force)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    paths = input_files(Path(args.root), args.paths)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=len(paths))
+        return ingest(args.root, [str(p) for p in paths], args.force, lambda _: bar.advance(task))
