@@ -10,6 +10,7 @@ from scripts.content import ARTICLES_DIR, LANGUAGES, Article, label, load_articl
 from scripts.fsutil import ROOT, write_if_changed
 from scripts.glossary_pages import glossary_site_pages
 from scripts.markdown_text import escape_inline
+from scripts.reader_pages import status_pages
 
 Pages = dict[str, str]  # path under docs/ → Markdown
 
@@ -52,7 +53,7 @@ def archive_entry(article: Article, translated: Article | None, lang: str) -> st
 
 
 # Every generator of the site, in order. Each returns {path under docs/: Markdown}.
-GENERATORS: list[Callable[[Path], Pages]] = [archive_pages, glossary_site_pages]
+GENERATORS: list[Callable[[Path], Pages]] = [archive_pages, glossary_site_pages, status_pages]
 
 
 def generate(docs: Path = ROOT / "docs") -> list[Path]:

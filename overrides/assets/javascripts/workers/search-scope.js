@@ -1,0 +1,92 @@
+/* Search worker wrapper: Vietnamese-aware queries and results scoped to one language.
+ *
+ * Loaded instead of Material's worker (assets/javascripts/site.js swaps the URL) and imports it,
+ * so Material's own index and ranking run unchanged. Before Material sees a query it:
+ *   - normalizes it to NFC (decomposed input equals composed),
+ *   - adds the accent-free form of every word with diacritics ("thoả" → "thoả thoa"), which the
+ *     index's folded fields (hooks/search.py) match whatever the tone-mark style or accents.
+ * Before a result leaves the worker it keeps only pages of the reader's language (scope message
+ * from the page), and drops "missing" marks of a word whose folded form matched.
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var scope = { all: false, prefix: "", others: [] };
+var lastQuery = null;
+var ready = false;
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+/* Every word of the query, plus its folded form when that differs; quoted phrases and words
+ * with a modifier (+ - ~ ^ :) are folded instead, so that required terms stay satisfiable. */
+function expandQuery(query) {
+  query = query.normalize("NFC");
+  return query.split(/("[^"]*")/).map(function (part, index) {
+    if (index % 2 === 1) return fold(part);
+    return part.split(/\s+/).filter(Boolean).map(function (word) {
+      var folded = fold(word);
+      if (folded === word.toLowerCase()) return word;
+      return /^[+\-]|[~^:]/.test(word) ? folded : word + " " + folded;
+    }).join(" ");
+  }).join(" ").trim();
+}
+
+function inScope(location) {
+  if (scope.all) return true;
+  if (scope.prefix) return location.indexOf(scope.prefix) === 0;
+  return !scope.others.some(function (prefix) { return location.indexOf(prefix) === 0; });
+}
+
+/* A word that is "missing" only in one spelling while another spelling of it matched. */
+function withoutFoldedMisses(terms) {
+  var matched = {};
+  Object.keys(terms).forEach(function (term) { if (terms[term]) matched[fold(term)] = true; });
+  var result = {};
+  Object.keys(terms).forEach(function (term) {
+    if (terms[term] || !matched[fold(term)]) result[term] = terms[term];
+  });
+  return result;
+}
+
+function scopedResult(data) {
+  var items = (data.items || []).filter(function (group) {
+    return group.length && inScope(group[0].location);
+  }).map(function (group) {
+    return group.map(function (item) {
+      return Object.assign({}, item, { terms: withoutFoldedMisses(item.terms || {}) });
+    });
+  });
+  return Object.assign({}, data, { items: items });
+}
+
+addEventListener("message", function (event) {
+  var message = event.data;
+  if (!message) return;
+  if (message.type === "scope") {
+    event.stopImmediatePropagation();
+    scope = message.data;
+    if (ready && lastQuery !== null)
+      dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: lastQuery } }));
+    return;
+  }
+  if (message.type === QUERY) {
+    lastQuery = message.data;
+    message.data = expandQuery(message.data);
+  }
+});
+
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === READY) ready = true;
+  if (message && message.type === RESULT) message = { type: RESULT, data: scopedResult(message.data) };
+  post(message);
+};
+
+/* Material's worker, named by the page (only a file name of this folder is accepted). */
+(function () {
+  var name = new URL(self.location.href).searchParams.get("material") || "";
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-scope.js: bad worker name " + name);
+  importScripts(name);
+})();

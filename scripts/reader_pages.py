@@ -1,0 +1,111 @@
+"""Generated reader pages: the translation status page per language and the home pages' parts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts import frontmatter
+from scripts.content import ARTICLES_DIR, DEFAULT_LANGUAGE, LANGUAGES, Article, label, load_articles
+from scripts.glossary import GlossaryError, load_terms
+from scripts.markdown_text import escape_inline
+from scripts.reader import STATUSES, display_date, status_name, translation_status, unmodified_share
+
+LATEST_COUNT = 5
+STATUS_PAGE = "status.md"
+
+
+def _shown(vi: Article, own: dict[str, Article], lang: str) -> Article:
+    return own.get(vi.rel, vi) if lang != DEFAULT_LANGUAGE else vi
+
+
+def status_rows(docs: Path) -> list[tuple[Article, Article | None, str]]:
+    """(Vietnamese article, English article or None, English status) for every article."""
+    english = {a.rel: a for a in load_articles(docs, "en")}
+    return [(vi, english.get(vi.rel), translation_status(english[vi.rel].meta if vi.rel in english else None))
+            for vi in load_articles(docs, DEFAULT_LANGUAGE)]
+
+
+def status_page(rows: list[tuple[Article, Article | None, str]], lang: str) -> str:
+    """Markdown of docs/<lang>/status.md: a summary line and one table row per article."""
+    counts = {s: sum(1 for *_, status in rows if status == s) for s in STATUSES}
+    summary = ", ".join(f"{n} {status_name(s, lang)}" for s, n in counts.items() if n)
+    lines = [f"# {label(lang, 'status_title')}", "", label(lang, "status_intro"), ""]
+    if not rows:
+        return "\n".join(lines + [label(lang, "no_articles"), ""])
+    lines += [label(lang, "status_summary", count=len(rows), counts=summary), ""]
+    lines += ["| " + " | ".join(label(lang, k) for k in (
+        "status_col_article", "status_col_date", "status_col_status", "status_col_unmodified")) + " |",
+        "|---|---|---|---|"]
+    for vi, en, status in rows:
+        shown = en if (lang != DEFAULT_LANGUAGE and en is not None) else vi
+        title = escape_inline(shown.title).replace("|", "&#124;")
+        share = unmodified_share(en.meta) if (en is not None and status == "machine-draft") else None
+        cells = (f"[{title}]({vi.rel})", display_date(vi.date, lang), status_name(status, lang),
+                 f"{share}%" if share is not None else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def status_pages(docs: Path) -> dict[str, str]:
+    """Generator (scripts.pages.GENERATORS): docs/<lang>/status.md for every language."""
+    rows = status_rows(Path(docs))
+    return {f"{lang}/{STATUS_PAGE}": status_page(rows, lang) for lang in LANGUAGES}
+
+
+# ─── Home page parts: the hand-written home pages hold `<!-- site:NAME -->` markers ───────────
+
+def latest_part(docs: Path, lang: str) -> str:
+    """The newest articles, in the page's language where translated."""
+    own = {a.rel: a for a in load_articles(docs, lang)} if lang != DEFAULT_LANGUAGE else {}
+    articles = load_articles(docs, DEFAULT_LANGUAGE)
+    lines = []
+    for vi in articles[:LATEST_COUNT]:
+        shown = _shown(vi, own, lang)
+        suffix = f" ({label(lang, 'not_translated')})" if lang != DEFAULT_LANGUAGE and shown is vi else ""
+        outlet = escape_inline(str(vi.meta.get("outlet") or ""))
+        details = " · ".join(x for x in (display_date(vi.date, lang), outlet) if x)
+        lines.append(f"- [{escape_inline(shown.title)}]({vi.rel}){suffix} — {details}")
+    if not lines:
+        lines = [label(lang, "no_articles")]
+    lines += ["", f"[{label(lang, 'home_all_articles')}]({ARTICLES_DIR}/index.md)"]
+    return "\n".join([f"## {label(lang, 'home_latest')}", "", *lines])
+
+
+def _title_of(path: Path) -> str:
+    meta, body = frontmatter.read(path)
+    if meta.get("title"):
+        return str(meta["title"])
+    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
+    return heading or path.stem
+
+
+def topics_part(docs: Path, lang: str) -> str:
+    """Links to the generated topic pages (docs/<lang>/topics/), when there are any."""
+    folder = Path(docs) / lang / "topics"
+    pages = sorted(p for p in folder.glob("*.md") if p.name != "index.md") if folder.is_dir() else []
+    if not pages:
+        return ""
+    links = [f"- [{escape_inline(_title_of(p))}](topics/{p.name})" for p in pages]
+    return "\n".join([f"## {label(lang, 'home_topics')}", "", *links])
+
+
+def glossary_part(docs: Path, lang: str) -> str:
+    """One line linking the glossary page, with its number of terms, when it exists."""
+    page = Path(docs) / lang / "glossary" / "index.md"
+    if not page.is_file():
+        return ""
+    try:
+        count = len(load_terms(Path(docs).parent))
+    except GlossaryError:
+        count = 0
+    text = label(lang, "home_glossary_text", count=count)
+    return f"## {label(lang, 'home_glossary')}\n\n[{text}](glossary/index.md)"
+
+
+def home_parts(docs: Path, lang: str) -> dict[str, str]:
+    """{marker name: Markdown} for the home page of `lang`; a part with nothing to show is empty."""
+    return {
+        "latest": latest_part(docs, lang),
+        "topics": topics_part(docs, lang),
+        "glossary": glossary_part(docs, lang),
+    }
+

@@ -1,0 +1,88 @@
+"""The site's search index made Vietnamese-aware: folded (accent-free) fields, no fallback copies, UTF-8."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from scripts.vietnamese import fold, normalize
+
+# Extra fields each entry may carry; they must be declared under the search plugin's `fields`
+# in mkdocs.yml (Material's worker only indexes declared fields).
+FOLDED_FIELDS = {"folded_title": "title", "folded": "text"}
+_TAG = re.compile(r"<[^>]*>")
+
+
+class SearchIndexError(ValueError):
+    """The search index or its configuration is not what this module expects."""
+
+
+def folded_text(html: str) -> str:
+    """Accent-free, lower-case text of an index field (tags dropped, entities kept as written)."""
+    return " ".join(fold(normalize(_TAG.sub(" ", html))).split())
+
+
+def with_folded_fields(entry: dict) -> dict:
+    """The entry plus a folded copy of its title and text, where folding changes anything.
+
+    English entries (plain ASCII) gain nothing, which keeps the index small.
+    """
+    result = dict(entry)
+    for field, source in FOLDED_FIELDS.items():
+        plain = " ".join(normalize(_TAG.sub(" ", str(entry.get(source, "")))).lower().split())
+        folded = folded_text(str(entry.get(source, "")))
+        if folded and folded != plain:
+            result[field] = folded
+        else:
+            result.pop(field, None)
+    return result
+
+
+def page_sources(location: str, lang_prefixes: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """(language prefix, candidate Markdown paths under docs/<lang>/) of an index location."""
+    path = location.split("#", 1)[0]
+    prefix = next((p for p in lang_prefixes if p and path.startswith(p)), "")
+    rel = path[len(prefix):].strip("/")
+    if not rel:
+        return prefix, ("index.md",)
+    return prefix, (f"{rel}.md", f"{rel}/index.md", f"{rel}/README.md")
+
+
+def is_fallback_copy(location: str, docs: Path, languages: dict[str, str]) -> bool:
+    """True when `location` is an extra language's page that static-i18n filled in with the
+    default language's text (no source file of its own): such copies would show Vietnamese
+    results on the English site and twice on the Vietnamese one."""
+    prefixes = tuple(p for p in languages.values() if p)
+    prefix, candidates = page_sources(location, prefixes)
+    if not prefix:
+        return False
+    lang = next(code for code, p in languages.items() if p == prefix)
+    return not any((Path(docs) / lang / rel).is_file() for rel in candidates)
+
+
+def rewritten_index(data: dict, docs: Path, languages: dict[str, str]) -> dict:
+    """The index with folded fields added and fallback copies removed.
+
+    `languages` maps each locale to its URL prefix ("" for the default, "en/" for English).
+    """
+    fields = data.get("config", {}).get("fields", {})
+    missing = [f for f in FOLDED_FIELDS if f not in fields]
+    if missing:
+        raise SearchIndexError(
+            f"mkdocs.yml: plugins.search.fields must declare {', '.join(missing)} "
+            f"(found only {', '.join(fields) or 'none'}); Material's search ignores undeclared fields"
+        )
+    docs_entries = [with_folded_fields(e) for e in data.get("docs", [])
+                    if not is_fallback_copy(str(e.get("location", "")), docs, languages)]
+    return {**data, "docs": docs_entries}
+
+
+def index_bytes(data: dict) -> bytes:
+    """The index as compact UTF-8 JSON (Material writes \\u escapes: a third larger for Vietnamese)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def language_prefixes(i18n_languages, default: str) -> dict[str, str]:
+    """{locale: URL prefix} from the i18n plugin's language list."""
+    return {lang.locale: "" if lang.locale == default else f"{PurePosixPath(lang.locale).name}/"
+            for lang in i18n_languages}
