@@ -17,7 +17,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     decomposed = unicodedata.normalize("NFD", char.lower())
     tone = next((c for c in decomposed if c in TONES[1:]), "")
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES[1:]))
-    return base, TONES.index(tone)
+    return base.replace("ð", "đ"), TONES.index(tone)  # U+00D0/U+00F0 (eth) is often typed for Đ
 
 
 def _primary(base: str) -> tuple[int, int]:

@@ -165,7 +165,7 @@ def term_from(data: dict, file: str) -> Term:
 
 
 def problem_text(shown: str, lines: dict, field: str, message: str) -> str:
-    line = lines.get(field.split("[")[0])
+    line = lines.get(re.split(r"[.\[]", field)[0])
     return f"{shown}{f':{line}' if line else ''}: field '{field}': {message}"
 
 
