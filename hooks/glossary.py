@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 from scripts.content import ARTICLES_DIR, label
 from scripts.glossary import GlossaryError, term_index
 from scripts.glossary_links import link_terms
-from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data
+from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data, stale_pages
 from scripts.markdown_text import escape_inline
 
 _state: dict = {}
@@ -23,6 +23,8 @@ def on_pre_build(config):
     except GlossaryError as exc:
         raise PluginError(f"glossary: {exc}") from None
     _state["index"] = {}
+    for page in stale_pages(Path(config.docs_dir), _state["data"]):
+        page.unlink(missing_ok=True)
 
 
 def page_languages(page, config) -> tuple[str, str, str]:

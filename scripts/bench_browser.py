@@ -39,6 +39,7 @@ def first_search(site: Path, settings: dict) -> dict:
     Typing starts as soon as the page's load event fired, so the time includes whatever part
     of downloading and indexing search_index.json the search worker has not finished yet.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     browser_settings = settings["browser"]
@@ -55,9 +56,14 @@ def first_search(site: Path, settings: dict) -> dict:
             box.click()
             start = time.perf_counter()
             box.press_sequentially(browser_settings["query"])
-            page.locator(FIRST_RESULT).first.wait_for(state="visible", timeout=timeout_ms)
+            try:
+                page.locator(FIRST_RESULT).first.wait_for(state="visible", timeout=timeout_ms)
+            except PlaywrightTimeout:
+                return {"page_load_s": loaded, "first_search_s": float(browser_settings["timeout_s"]),
+                        "results_shown": 0, "first_search_timed_out": True}
             answered = time.perf_counter() - start
             shown = page.locator(FIRST_RESULT).count()
         finally:
             browser.close()
-    return {"page_load_s": loaded, "first_search_s": answered, "results_shown": shown}
+    return {"page_load_s": loaded, "first_search_s": answered, "results_shown": shown,
+            "first_search_timed_out": False}

@@ -207,9 +207,11 @@ def topic_ids(root: Path = ROOT) -> set[str] | None:
 
 # ─── Consistency of the whole glossary ────────────────────────────────────────────────
 
-def consistency_problems(terms: list[Term], topics: set[str] | None = None) -> list[tuple[str, str]]:
+def consistency_problems(terms: list[Term], topics: set[str] | None = None,
+                         known: set[str] | None = None) -> list[tuple[str, str]]:
     """(file, message) for: duplicate ids, a Vietnamese form claimed by two terms (equal under
-    match_key), related or topic ids that do not exist, a forbidden form that another term approves."""
+    match_key), related or topic ids that do not exist, a forbidden form that another term approves.
+    `known`: ids that exist besides `terms` (files that failed validation are reported on their own)."""
     problems = []
     by_id: dict[str, Term] = {}
     for term in terms:
@@ -225,7 +227,7 @@ def consistency_problems(terms: list[Term], topics: set[str] | None = None) -> l
                                  f"of {owner.id!r} ({owner.file})"))
     approved = {match_key(f): t for t in terms for f in t.forms("en")}
     for term in terms:
-        problems += [(term.file, f"field 'related': no term has the id {r!r}") for r in term.related if r not in by_id]
+        problems += [(term.file, f"field 'related': no term has the id {r!r}") for r in term.related if r not in by_id and r not in (known or ())]
         if topics is not None:
             problems += [(term.file, f"field 'topics': no topic has the id {t!r} (glossary/topics/{t}.yml)")
                          for t in term.topics if t not in topics]
@@ -247,10 +249,21 @@ def glossary_findings(root: Path) -> Iterable[Finding]:
         try:
             terms.append(read_term(path, root))
         except GlossaryError as exc:
-            for line in str(exc).splitlines():
-                yield Finding("error", "glossary", display_path(path, root), line.split(": ", 1)[-1])
-    for file, message in consistency_problems(terms, topic_ids(root)):
+            yield from findings_of(exc, "glossary")
+    known = {p.stem for p in term_files(root)}
+    for file, message in consistency_problems(terms, topic_ids(root), known):
         yield Finding("error", "glossary", file, message)
+
+
+def findings_of(error: GlossaryError, check: str) -> Iterable[Finding]:
+    """One Finding per problem line "file:line: message" of a GlossaryError."""
+    for line in str(error).splitlines():
+        match = re.match(r"^(.+?\.yml)(?::(\d+))?: (.*)$", line)
+        if match:
+            file, number, message = match.groups()
+            yield Finding("error", check, file, f"line {number}: {message}" if number else message)
+        else:
+            yield Finding("error", check, "glossary", line)
 
 
 register_check("glossary", glossary_findings)

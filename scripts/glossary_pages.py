@@ -166,3 +166,10 @@ def glossary_site_pages(docs: Path) -> dict[str, str]:
         for topic in data.topics.values():
             pages[f"{lang}/{TOPICS_DIR}/{topic.id}.md"] = topic_page(data, topic, lang)
     return pages
+
+
+def stale_pages(docs: Path, data: SiteData) -> list[Path]:
+    """Generated topic pages whose topic file was removed (deleted before the next build)."""
+    keep = {"index", *data.topics}
+    return [page for lang in LANGUAGES for page in sorted((Path(docs) / lang / TOPICS_DIR).glob("*.md"))
+            if page.stem not in keep]

@@ -13,36 +13,74 @@ from scripts.markdown_text import escape_inline
 from scripts.reader_pages import status_pages
 
 Pages = dict[str, str]  # path under docs/ → Markdown
+ARCHIVE_INDEX = f"{ARTICLES_DIR}/index.md"
+
+
+# Articles listed on the archive's index page, above the links to the year pages.
+ARCHIVE_LATEST = 20
 
 
 def archive_pages(docs: Path) -> Pages:
-    """docs/<lang>/articles/index.md: every article by year and month, newest first."""
+    """docs/<lang>/articles/index.md: the newest articles and a link per year with its count;
+    docs/<lang>/articles/<year>/index.md: that year's articles by month, newest first. One page
+    per year keeps every page small (a single list of 1,000 articles weighs ~600 KB of HTML)."""
     vi_articles = load_articles(docs, "vi")
+    years = articles_by_folder(vi_articles)
     pages = {}
     for lang in LANGUAGES:
         own = {a.rel: a for a in load_articles(docs, lang)} if lang != "vi" else {}
-        lines = [f"# {label(lang, 'archive_title')}", "", label(lang, "archive_intro"), ""]
-        if not vi_articles:
-            lines += [label(lang, "no_articles"), ""]
-        year = month = None
-        for article in vi_articles:
-            date = article.date
-            if (date and date.year) != year:
-                year = date.year if date else None
-                month = None
-                lines += [f"## {year if year else label(lang, 'undated')}", ""]
-            if date and date.month != month:
-                month = date.month
-                lines += [f"### {label(lang, 'month', month=month, month_name=calendar.month_name[month])}", ""]
-            lines.append(archive_entry(article, own.get(article.rel), lang))
-        rel = f"{lang}/{ARTICLES_DIR}/index.md"
-        pages[rel] = "\n".join(lines).rstrip() + "\n"
+        pages[f"{lang}/{ARCHIVE_INDEX}"] = archive_index(vi_articles, years, own, lang)
+        for folder, articles in years.items():
+            pages[f"{lang}/{ARTICLES_DIR}/{folder}/index.md"] = archive_year(folder, articles, own, lang)
     return pages
 
 
-def archive_entry(article: Article, translated: Article | None, lang: str) -> str:
-    """One list item linking to an article, in the page language where a translation exists."""
-    link = Path(article.rel).relative_to(ARTICLES_DIR).as_posix()
+def articles_by_folder(articles: list[Article]) -> dict[str, list[Article]]:
+    """Articles grouped by their folder under articles/ (a year, or undated), newest first."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(Path(article.rel).parent.name, []).append(article)
+    return groups
+
+
+def archive_index(articles: list[Article], years: dict[str, list[Article]], own: dict, lang: str) -> str:
+    """The archive's entry page: the newest articles, then one line per year."""
+    lines = [f"# {label(lang, 'archive_title')}", "", label(lang, "archive_intro"), ""]
+    if not articles:
+        return "\n".join(lines + [label(lang, "no_articles")]) + "\n"
+    lines += [f"## {label(lang, 'archive_latest')}", ""]
+    lines += [archive_entry(a, own.get(a.rel), lang, ARTICLES_DIR) for a in articles[:ARCHIVE_LATEST]]
+    lines += ["", f"## {label(lang, 'archive_years')}", ""]
+    for folder, group in years.items():
+        lines.append(f"- [{year_name(folder, lang)}]({folder}/index.md) — "
+                     f"{label(lang, 'archive_year_count', count=len(group))}")
+    return "\n".join(lines) + "\n"
+
+
+def archive_year(folder: str, articles: list[Article], own: dict, lang: str) -> str:
+    """One year's page of the archive: its articles by month, newest first. Kept out of the
+    search index: it only repeats the titles of the articles, which are indexed themselves."""
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# {label(lang, 'archive_title')}: {year_name(folder, lang)}", "",
+             f"[{label(lang, 'archive_all_years')}](../index.md)", ""]
+    month = None
+    for article in articles:
+        date = article.date
+        if date and date.month != month:
+            month = date.month
+            lines += ["", f"## {label(lang, 'month', month=month, month_name=calendar.month_name[month])}", ""]
+        lines.append(archive_entry(article, own.get(article.rel), lang, f"{ARTICLES_DIR}/{folder}"))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def year_name(folder: str, lang: str) -> str:
+    return folder if folder.isdigit() else label(lang, "undated")
+
+
+def archive_entry(article: Article, translated: Article | None, lang: str, base: str) -> str:
+    """One list item linking to an article from a page in folder `base` (under docs/<lang>/),
+    in the page language where a translation exists."""
+    link = Path(article.rel).relative_to(base).as_posix()
     shown = translated or article
     title = escape_inline(shown.title)
     date = article.date.date().isoformat() if article.date else label(lang, "undated")

@@ -9,7 +9,7 @@ from scripts.check import Finding, register_check
 from scripts.content import Article, load_articles
 from scripts.fsutil import ROOT
 from scripts.glossary import (ID_PATTERN, TOPICS_DIR, GlossaryError, Term, display_path, field_problems,
-                              find_terms, problem_text, term_files, term_index, yaml_mapping)
+                              find_terms, findings_of, problem_text, term_files, term_index, yaml_mapping)
 
 FIELDS = {
     "id": (str, True, "a lower-case ASCII id like 'thoa-thuan-gcm', equal to the file name"),
@@ -206,8 +206,7 @@ def topic_findings(root: Path) -> Iterable[Finding]:
         try:
             topics.append(read_topic(path, root))
         except GlossaryError as exc:
-            for line in str(exc).splitlines():
-                yield Finding("error", "topics", display_path(path, root), line.split(": ", 1)[-1])
+            yield from findings_of(exc, "topics")
     term_ids = {p.stem for p in term_files(root)}
     for file, message in cross_problems(topics, term_ids):
         yield Finding("error", "topics", file, message)

@@ -138,7 +138,7 @@ def test_the_check_command_reports_bad_files_and_dangling_ids(tmp_path):
     assert sorted((f.severity, f.file) for f in findings) == [
         ("error", "glossary/terms/bad-kind.yml"), ("error", "glossary/terms/thuy-si.yml")]
     messages = {f.file: f.message for f in findings}
-    assert "field 'kind'" in messages["glossary/terms/bad-kind.yml"]
+    assert messages["glossary/terms/bad-kind.yml"].startswith("line 3: field 'kind'")
     assert "no term has the id 'geneva'" in messages["glossary/terms/thuy-si.yml"]
 
 

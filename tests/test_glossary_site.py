@@ -143,13 +143,35 @@ def test_nav_has_topics_and_glossary_in_both_languages(project):
     assert re.search(r'href="glossary/"[^>]*>\s*(<span[^>]*>)?\s*Glossary', read(project, "en/index.html"))
 
 
-def test_a_new_term_file_appears_on_the_site(project):
-    (project / "glossary" / "terms" / "quan-he-hop-tac.yml").write_text(NEW_TERM, encoding="utf-8")
+NEW_TOPIC = """# A topic added by the test.
+id: hop-tac-da-phuong
+title_vi: Hợp tác đa phương
+title_en: Multilateral cooperation
+description_vi: Hợp tác giữa nhiều quốc gia.
+description_en: Cooperation among many States.
+rules:
+  terms: [quan-he-hop-tac]
+"""
+
+
+def test_a_new_term_file_and_a_new_topic_file_appear_on_the_site(project):
+    """One added file each, nothing else; removing the topic file removes its pages at the next build."""
+    term_file = project / "glossary" / "terms" / "quan-he-hop-tac.yml"
+    topic_file = project / "glossary" / "topics" / "hop-tac-da-phuong.yml"
+    term_file.write_text(NEW_TERM, encoding="utf-8")
+    topic_file.write_text(NEW_TOPIC, encoding="utf-8")
     try:
         mkdocs_build(project, project / "site")
         assert 'id="quan-he-hop-tac"' in read(project, "glossary/index.html")
         assert 'id="quan-he-hop-tac"' in read(project, "en/glossary/index.html")
         hover = {i: text for i, _, text in glossary_links(read(project, ARTICLE))}
         assert hover["quan-he-hop-tac"] == "quan hệ hợp tác"
+        assert "Multilateral cooperation" in read(project, "en/topics/hop-tac-da-phuong/index.html")
+        assert 'href="hop-tac-da-phuong/"' in read(project, "topics/index.html")
+        assert "topics/hop-tac-da-phuong/" in read(project, ARTICLE).split('id="article-topics"', 1)[1]
     finally:
-        (project / "glossary" / "terms" / "quan-he-hop-tac.yml").unlink()
+        term_file.unlink()
+        topic_file.unlink()
+    mkdocs_build(project, project / "site")
+    assert not (project / "docs" / "vi" / "topics" / "hop-tac-da-phuong.md").exists()
+    assert 'id="quan-he-hop-tac"' not in read(project, "glossary/index.html")
