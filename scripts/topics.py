@@ -29,6 +29,8 @@ RULE_FIELDS = {
 ADD_KEY, REMOVE_KEY = "topics", "topics_exclude"
 # How many related articles an article lists.
 RELATED_LIMIT = 5
+# Articles of one topic or term considered when looking for related articles (the newest).
+POSTING_LIMIT = 100
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,24 +167,37 @@ def terms_in(text: str, index: dict) -> list[str]:
     return list(dict.fromkeys(m.term.id for m in find_terms(text, index)))
 
 
+def related_index(infos: dict[str, ArticleInfo], limit: int = RELATED_LIMIT) -> dict[str, tuple[str, ...]]:
+    """For each article, the others sharing topics or terms with it, best first: a shared topic
+    counts 2, a shared term 1/(number of articles with the term); ties go to the newer article.
+
+    Bounded work at any size: terms that over a quarter of the articles mention are ignored (their
+    weight is negligible), and each topic or term contributes its POSTING_LIMIT newest articles."""
+    order = {rel: position for position, rel in enumerate(infos)}  # newest first
+    postings: dict[tuple[str, str], list[str]] = {}
+    for rel, info in infos.items():
+        for key in [("topic", t) for t in info.topics] + [("term", t) for t in info.terms]:
+            postings.setdefault(key, []).append(rel)
+    common = max(5, len(infos) // 4)
+    related = {}
+    for rel, info in infos.items():
+        scores: dict[str, float] = {}
+        keys = [("topic", t) for t in info.topics] + [("term", t) for t in info.terms]
+        for key in keys:
+            posting = postings[key]
+            if key[0] == "term" and len(posting) > common:
+                continue
+            weight = 2 if key[0] == "topic" else 1 / len(posting)
+            for other in posting[:POSTING_LIMIT]:
+                if other != rel:
+                    scores[other] = scores.get(other, 0) + weight
+        related[rel] = tuple(sorted(scores, key=lambda o: (-scores[o], order[o]))[:limit])
+    return related
+
+
 def related_articles(infos: dict[str, ArticleInfo], rel: str, limit: int = RELATED_LIMIT) -> list[str]:
-    """Other articles sharing topics or terms with `rel`, best first: a shared topic counts 2,
-    a shared term 1, weighted down for terms that most articles share; ties go to the newer."""
-    counts: dict[str, int] = {}
-    for info in infos.values():
-        for term in info.terms:
-            counts[term] = counts.get(term, 0) + 1
-    own = infos[rel]
-    order = list(infos)  # newest first
-    scored = []
-    for other, info in infos.items():
-        if other == rel:
-            continue
-        score = 2 * len(set(own.topics) & set(info.topics))
-        score += sum(1 / counts[t] for t in set(own.terms) & set(info.terms))
-        if score > 0:
-            scored.append((-score, order.index(other), other))
-    return [other for _, _, other in sorted(scored)[:limit]]
+    """The related articles of one article (see related_index)."""
+    return list(related_index(infos, limit)[rel])
 
 
 def site_index(docs: Path, terms: list[Term], topics: list[Topic]) -> dict[str, ArticleInfo]:
@@ -193,8 +208,8 @@ def site_index(docs: Path, terms: list[Term], topics: list[Topic]) -> dict[str, 
         found = terms_in(article.body, index)
         chosen = assign_topics(article.meta, found, article.body, topics)
         infos[article.rel] = ArticleInfo(article, tuple(found), tuple(chosen))
-    return {rel: ArticleInfo(info.article, info.terms, info.topics, tuple(related_articles(infos, rel)))
-            for rel, info in infos.items()}
+    related = related_index(infos)
+    return {rel: ArticleInfo(info.article, info.terms, info.topics, related[rel]) for rel, info in infos.items()}
 
 
 # ─── Check ────────────────────────────────────────────────────────────────────────────
