@@ -16,9 +16,9 @@ from pathlib import Path
 from scripts import bench_corpus, bench_report, bench_site
 from scripts.fsutil import ROOT, write_atomic
 
-# Top-level paths of the repository that a benchmark copy leaves out: the real raw articles are
-# replaced by the synthetic corpus; tests, CI files and old reports are not read by a build.
-NOT_COPIED = ("sources", "tests", "benchmarks", ".ci", ".git")
+# Paths of the repository that a benchmark copy leaves out: the real raw articles and their pages
+# are replaced by the synthetic corpus; tests, CI files and old reports are not read by a build.
+NOT_COPIED = ("sources/", "docs/vi/articles/", "docs/en/articles/", "tests/", "benchmarks/", ".ci/", ".git/")
 RESULT_MARK = "BENCH-RESULT "
 CHILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -67,7 +67,7 @@ def repository_files(root: Path = ROOT) -> list[str]:
     except (OSError, subprocess.CalledProcessError):
         names = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
                  and ".venv" not in p.parts and "__pycache__" not in p.parts]
-    return sorted(n for n in names if n.split("/")[0] not in NOT_COPIED and (root / n).is_file())
+    return sorted(n for n in names if not n.startswith(NOT_COPIED) and (root / n).is_file())
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
