@@ -171,6 +171,8 @@ def chrome_rule(text: str, title: str | None, rules: Rules) -> str | None:
     """The name of the rule that marks `text` as page chrome, or None when it may be content."""
     if is_ui_line(text, rules):
         return "ui"
+    if not any(c.isalpha() for c in text):
+        return "separator"
     if any(p.match(text) for p in rules.teaser_prefixes):
         return "teaser list"
     if _IMAGE.match(text):

@@ -43,7 +43,10 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> str:
     for signature, kind in _MAGIC.items():
         if data.startswith(signature):
             raise DecodeError(f"binary: the file is {kind}, not text")
-    text = normalize(repair_mojibake(text_of(data)))
+    text = text_of(data)
+    if len(_BINARY_CONTROLS.findall(text)) > max(2, len(text) // 100):
+        raise DecodeError("binary: too many control characters for a text file")
+    text = normalize(repair_mojibake(text))
     if not text.strip():
         raise DecodeError("empty: the file holds no text")
     return text
@@ -67,8 +70,6 @@ def text_of(data: bytes) -> str:
         if _looks_like_utf8(data):
             raise DecodeError(f"invalid UTF-8 at byte {exc.start}: the file is damaged") from None
         text = _strict(data, "cp1258")
-    if len(_BINARY_CONTROLS.findall(text)) > max(2, len(text) // 100):
-        raise DecodeError("binary: too many control characters for a text file")
     return text
 
 

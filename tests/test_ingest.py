@@ -1,0 +1,183 @@
+"""scripts.ingest: files in sources/ become pages; statuses, idempotence, duplicates, edits, bad input."""
+import json
+from html import unescape
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from scripts import frontmatter, ingest
+from scripts.update import STAGES
+from tests.conftest import ROOT
+from tests.test_decode import cp1258
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+CHROME = "dump_chrome.txt"
+PAGE = "docs/vi/articles/2024/hop-tac-ve-di-cu-lao-dong-duoc-thuc-day.md"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository with one raw dump in sources/ and an empty article folder."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "docs" / "vi" / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURES / CHROME, tmp_path / "sources" / CHROME)
+    return tmp_path
+
+
+def statuses(records):
+    return [r.status for r in records]
+
+
+def cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "scripts", "ingest", "--root", str(root), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_a_dump_becomes_a_page_with_front_matter(repo):
+    assert statuses(ingest.ingest(repo)) == ["created"]
+    meta, body = frontmatter.read(repo / PAGE)
+    assert meta["title"] == "Hợp tác về di cư lao động được thúc đẩy"
+    assert meta["date"] == "2024-03-05T08:15:00+07:00"
+    assert meta["author"] == "Thanh Hà"
+    assert meta["outlet"] == "Báo điện tử Đảng Cộng sản Việt Nam"
+    assert meta["source_url"] is None
+    assert meta["source_file"] == f"sources/{CHROME}"
+    assert len(meta["source_sha256"]) == 64
+    assert meta["description"].startswith("Hai bên nhất trí")
+    assert set(meta["ingest"]) == {"generated_sha256"}
+    assert body.lstrip("\n").startswith("# Hợp tác về di cư lao động được thúc đẩy\n\nHai bên nhất trí")
+    assert "\n## Kết quả bước đầu\n" in body
+
+
+def test_running_twice_changes_nothing(repo):
+    ingest.ingest(repo)
+    before = (repo / PAGE).stat().st_mtime_ns
+    assert statuses(ingest.ingest(repo)) == ["unchanged"]
+    assert (repo / PAGE).stat().st_mtime_ns == before
+
+
+def test_undated_article_goes_to_undated_and_says_unknown(repo):
+    (repo / "sources" / CHROME).unlink()
+    shutil.copy(FIXTURES / "dump_runon.txt", repo / "sources" / "runon.txt")
+    [record] = ingest.ingest(repo)
+    assert record.page.startswith("docs/vi/articles/undated/")
+    meta, _ = frontmatter.read(repo / record.page)
+    assert meta["date"] is None and meta["outlet"] is None and meta["author"] == "Minh Châu"
+
+
+def test_pages_use_one_tone_mark_style(repo):
+    raw = (FIXTURES / CHROME).read_text(encoding="utf-8").replace("Buổi làm việc", "Thoả thuận và hoà bình")
+    (repo / "sources" / CHROME).write_text(raw, encoding="utf-8")
+    ingest.ingest(repo)
+    text = (repo / PAGE).read_text(encoding="utf-8")
+    assert "Thỏa thuận và hòa bình" in text and "Thoả" not in text
+
+
+def test_sidecar_wins_and_null_means_unknown(repo):
+    (repo / "sources" / "dump_chrome.meta.yml").write_text(
+        "source_url: https://example.vn/a.html\ndate: 2023-01-02\nauthor: null\noutlet: Báo Khác\n", encoding="utf-8")
+    [record] = ingest.ingest(repo)
+    meta, _ = frontmatter.read(repo / record.page)
+    assert record.page.startswith("docs/vi/articles/2023/")
+    assert (meta["source_url"], meta["date"], meta["author"], meta["outlet"]) == \
+        ("https://example.vn/a.html", "2023-01-02", None, "Báo Khác")
+
+
+def test_invalid_sidecar_is_an_error_naming_file_and_field(repo):
+    (repo / "sources" / "dump_chrome.meta.yml").write_text("source_url: ftp://x\n", encoding="utf-8")
+    [record] = ingest.ingest(repo)
+    assert record.status.startswith("error") and "dump_chrome.meta.yml" in record.status
+    assert "source_url" in record.status
+    assert not (repo / PAGE).exists()
+
+
+def test_the_same_article_in_another_file_and_encoding_is_a_duplicate(repo):
+    raw = (FIXTURES / CHROME).read_text(encoding="utf-8")
+    (repo / "sources" / "z-copy.txt").write_bytes(cp1258(raw.replace("zalo-icon\n", "")))
+    assert statuses(ingest.ingest(repo)) == ["created", f"duplicate-of {PAGE}"]
+    assert len(list((repo / "docs" / "vi" / "articles").rglob("*.md"))) == 1
+
+
+def test_an_edited_page_is_skipped_and_force_shows_the_change(repo):
+    ingest.ingest(repo)
+    page = repo / PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("Hai bên nhất trí", "Hai bên đã nhất trí"),
+                    encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+    assert "Hai bên đã nhất trí" in page.read_text(encoding="utf-8")
+    result = cli(repo, "--force")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("updated")
+    assert "-Hai bên đã nhất trí" in result.stdout and "+Hai bên nhất trí" in result.stdout
+    assert "Hai bên đã nhất trí" not in page.read_text(encoding="utf-8")
+
+
+def test_contributor_topics_are_kept_and_are_not_an_edit(repo):
+    ingest.ingest(repo)
+    meta, body = frontmatter.read(repo / PAGE)
+    meta["topics"] = ["di-cu-lao-dong"]
+    (repo / PAGE).write_text(frontmatter.join(meta, body), encoding="utf-8")
+    raw = (FIXTURES / CHROME).read_text(encoding="utf-8").replace("sáng nay", "chiều nay")
+    (repo / "sources" / CHROME).write_text(raw, encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    assert frontmatter.read(repo / PAGE)[0]["topics"] == ["di-cu-lao-dong"]
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", b"\x00\x01\x02\x03" * 50, "binary"),
+    ("short.txt", "Tiêu đề\n\nMột câu thôi.\n".encode("utf-8"), "not an article"),
+    ("cut.html", (FIXTURES / "page.html").read_bytes()[:900], "truncated"),
+])
+def test_bad_input_is_an_error_and_the_others_go_through(repo, name, data, reason):
+    (repo / "sources" / name).write_bytes(data)
+    result = cli(repo, "--json")
+    assert result.returncode == 1
+    records = {r["source"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records[f"sources/{name}"]["status"].startswith(f"error {reason}")
+    assert records[f"sources/{CHROME}"]["status"] == "created"
+    assert len(list((repo / "docs" / "vi" / "articles").rglob("*.md"))) == 1
+
+
+def test_error_is_one_line_naming_the_file(repo):
+    (repo / "sources" / "empty.txt").write_bytes(b"")
+    result = cli(repo)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["error: sources/empty.txt: empty: the file holds no text"]
+
+
+def test_json_records_have_every_field(repo):
+    result = cli(repo, "--json")
+    [record] = map(json.loads, result.stdout.splitlines())
+    assert set(record) == {"source", "page", "title", "date", "author", "outlet", "status"}
+
+
+def test_markup_in_the_source_stays_text(repo):
+    shutil.copy(FIXTURES / "dump_markup.txt", repo / "sources" / "markup.txt")
+    records = ingest.ingest(repo, [str(repo / "sources" / "markup.txt")])
+    _, body = frontmatter.read(repo / records[0].page)
+    html = markdown.markdown(body, extensions=["toc", "abbr", "admonition", "attr_list", "md_in_html",
+                                                "pymdownx.details"])
+    for tag in ("<b>", "<script", "<ul", "<ol", "<blockquote", "<table", "<hr", "<!--", "<a ", "<strong",
+                "<code", "<details", 'class="admonition'):
+        assert tag not in html, tag
+    assert html.count("<h1") == 1
+    visible = unescape(html)
+    assert "<script>alert(1)</script>" in visible and "# không phải tiêu đề" in visible
+    assert "[liên kết](http://example.com) và **chữ đậm** và `mã`" in visible
+
+
+def test_ingest_is_the_first_stage_of_update():
+    assert STAGES[0][0] == "ingest"
+
+
+def test_the_committed_seed_pages_are_what_ingest_writes(tmp_path):
+    """Re-running ingest on the repository's sources/ is a no-op."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "docs" / "vi" / "articles", tmp_path / "docs" / "vi" / "articles")
+    records = ingest.ingest(tmp_path)
+    assert records and statuses(records) == ["unchanged"] * len(records)
