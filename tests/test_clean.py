@@ -156,3 +156,8 @@ def test_rules_file_errors_name_the_field(tmp_path):
                    .replace("tone_style: hòa", "tone_style: hoa"), encoding="utf-8")
     with pytest.raises(RulesError, match=r"cleaning.yml: settings.tone_style: expected one of"):
         load_rules(bad)
+
+
+def test_breadcrumb_before_the_title_is_chrome():
+    dump = "Trang chủ > Thời sự > Xã hội\nTiêu đề bài viết\n\nĐoạn mở đầu của bài viết về di cư an toàn.\n"
+    assert clean_dump(dump).title == "Tiêu đề bài viết"
