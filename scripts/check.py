@@ -56,6 +56,7 @@ def _all_checks() -> list[tuple[str, Check]]:
 CHECK_MODULES: list[str] = [
     "scripts.glossary",
     "scripts.topics",
+    "scripts.qa",
 ]
 
 

@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "scripts.update",
     "scripts.ingest",
     "scripts.evaluate",
+    "scripts.translate",
     "scripts.pages",
     "scripts.check",
     "scripts.export",

@@ -16,6 +16,8 @@ FORMATS: dict[str, tuple[str, str, str, str]] = {
             "the glossary as TBX-Basic, ISO 30042, for CAT tools"),
     "csv": ("scripts.glossary_export", "export_csv", "exports/glossary.csv",
             "the glossary as CSV, one row per term"),
+    "tmx": ("scripts.memory", "export_tmx", "exports/memory.tmx",
+            "the translation memory as TMX 1.4, one unit per segment"),
 }
 
 

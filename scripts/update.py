@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from scripts import ingest, pages
+from scripts import ingest, pages, translate
 from scripts.fsutil import ROOT, repository_lock
 
 
@@ -16,6 +16,7 @@ def _pages(root) -> int:
 # Stages run by `update`, in order: (name, function of the repository root returning an exit code).
 STAGES = [
     ("ingest", ingest.stage),
+    ("translate", translate.update_stage),
     ("pages", _pages),
 ]
 
