@@ -94,13 +94,32 @@ def lost_values(vi_text: str, en_text: str) -> list[str]:
     return lost
 
 
+def english_pattern(form: str) -> re.Pattern:
+    """A whole-word, case-insensitive pattern of an English form that also accepts its plural
+    ("Member State" finds "Member States") and any spacing."""
+    words = [re.escape(w) for w in form.split()]
+    last = words[-1]
+    plural = f"(?:{last[:-1]}(?:y|ies)|{last})" if last.endswith("y") else f"{last}(?:s|es)?"
+    return re.compile(r"(?<!\w)" + r"\s+".join(words[:-1] + [plural]) + r"(?!\w)", re.I)
+
+
+def approved_spans(text: str, terms: list) -> list[tuple[int, int]]:
+    """Where the approved English forms (and accepted variants) of `terms` occur in `text`."""
+    return [m.span() for t in terms for f in t.forms("en") for m in english_pattern(f).finditer(text)]
+
+
 def forbidden_in(text: str, terms: Iterable) -> list[tuple[str, str]]:
-    """(form, reason) of every forbidden variant used in `text`."""
+    """(form, reason) of every forbidden variant used in `text`; one inside a longer approved form
+    ("Ho Chi Minh" in "Ho Chi Minh City") does not count."""
+    terms = list(terms)
+    approved = approved_spans(text, terms)
     found = []
     for term in terms:
         for entry in term.forbidden or ():
             form = str(entry.get("form", "")).strip()
-            if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.I):
+            if form and any(not any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start()
+                                    for a, b in approved)
+                            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.I)):
                 found.append((form, str(entry.get("reason", ""))))
     return found
 
@@ -111,8 +130,11 @@ def missing_terms(vi_text: str, en_text: str, terms: list) -> list:
 
     missing = []
     for term in dict.fromkeys(m.term for m in find_terms(vi_text, terms)):
-        lang = "vi" if term.untranslated else "en"
-        if not find_terms(en_text, [term], lang):
+        if term.untranslated:
+            present = bool(find_terms(en_text, [term], "vi"))
+        else:
+            present = any(english_pattern(form).search(en_text) for form in term.forms("en"))
+        if not present:
             missing.append(term)
     return missing
 

@@ -220,7 +220,8 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     meta = {k: v for k, v in en_meta.items() if k not in ("title", "description", "translation")}
     head_keys = [k for k in ("title", "description") if vi_meta.get(k) and str(vi_meta[k]).strip()]
     meta.update(zip(head_keys, texts))
-    translation = {"status": report.status}
+    managed = ("status", "unmodified_mt", "source_sha256", "reviewed", "pending")
+    translation = {"status": report.status, **{k: v for k, v in info.items() if k not in managed}}
     if report.status == "machine-draft":
         translation["unmodified_mt"] = unmodified_share([r for r in records if r.en])
     translation["source_sha256"] = source_sha if not report.pending else (prior_sha or source_sha)

@@ -6,7 +6,7 @@ import pytest
 from scripts import frontmatter
 from scripts.check import run_checks
 from scripts.qa import dates_in, lost_values, numbers_in, page_findings
-from tests.translation_project import ARTICLE, fixture_terms, make_project, vi_page
+from tests.translation_project import ARTICLE, fixture_terms, make_project, term, vi_page
 
 
 @pytest.mark.parametrize("vi, en", [
@@ -100,3 +100,18 @@ def test_the_check_command_runs_qa_on_every_english_page(tmp_path):
                     encoding="utf-8")
     findings = [f for f in run_checks(root, {"translation-qa"}) if f.file == f"docs/en/{ARTICLE}"]
     assert any(f.severity == "error" and "⟦1⟧" in f.message for f in findings)
+
+
+def test_plurals_count_as_the_term_and_approved_forms_are_not_forbidden():
+    terms = fixture_terms() + [
+        term(
+            "tp-hcm", "place", "Thành phố Hồ Chí Minh", "Ho Chi Minh City",
+            forbidden=({"form": "Ho Chi Minh", "reason": "that is the person"},)),
+        term(
+            "quoc-gia-thanh-vien", "concept", "quốc gia thành viên", "Member State"),
+    ]
+    vi = ({}, "Đại diện 175 quốc gia thành viên tại Thành phố Hồ Chí Minh.\n")
+    good = english("human", "", "Representatives of 175 Member States in Ho Chi Minh City.")
+    assert page_findings(ARTICLE, vi, good, terms) == []
+    bad = english("human", "", "Representatives of 175 countries in Ho Chi Minh.")
+    assert ("error", "forbidden variant “Ho Chi Minh” used") in messages(page_findings(ARTICLE, vi, bad, terms))

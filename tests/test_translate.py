@@ -227,12 +227,15 @@ def test_an_english_page_without_memory_is_a_human_translation(project, server):
     vi_meta, vi_body = frontmatter.read(vi_page(project))
     human = vi_body.replace("# Việt Nam và IOM", "# Viet Nam and IOM").replace("Các ưu tiên", "Priorities")
     page.write_text(frontmatter.join({"title": "Viet Nam and IOM step up cooperation on migration",
-                                      "description": "On 11 November 2024, the ministry met IOM."}, human),
+                                      "description": "On 11 November 2024, the ministry met IOM.",
+                                      "translation": {"status": "human", "translator_note": "by hand"}}, human),
                     encoding="utf-8")
     report = run(project, server)
     assert (report.post_edits, report.engine_requests, report.status) == (SEGMENTS, 0, "human")
     assert {(r.origin, r.draft) for r in records(project).values()} == {("human", None)}
-    assert english(project)[0]["title"] == "Viet Nam and IOM step up cooperation on migration"
+    meta = english(project)[0]
+    assert meta["title"] == "Viet Nam and IOM step up cooperation on migration"
+    assert meta["translation"]["translator_note"] == "by hand"  # keys the pipeline does not own are kept
 
 
 def test_the_update_stage_runs_offline(project, server, capsys):
