@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -285,6 +286,12 @@ class Match:
         return iter((self.start, self.end, self.term))
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    """match_key of one word, cached: articles repeat the same few thousand words."""
+    return match_key(word)
+
+
 def _gap(text: str) -> str:
     """What separates two words, for comparison: spaces removed ("TP. Hồ" ≡ "TP.Hồ")."""
     return "".join(text.split())
@@ -318,7 +325,7 @@ def find_terms(text: str, terms: Iterable[Term] | dict, lang: str = "vi") -> lis
     (spaces of any kind and amount are equal). `lang` "en" matches the English forms."""
     index = terms if isinstance(terms, dict) else term_index(terms, lang)
     words = list(WORD.finditer(text))
-    keys = [match_key(w.group(0)) for w in words]
+    keys = [_word_key(w.group(0)) for w in words]
     matches, i = [], 0
     while i < len(words):
         found = None

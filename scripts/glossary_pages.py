@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.collation import collation_key
-from scripts.content import LANGUAGES, Article, label, load_articles
+from scripts.content import LANGUAGES, Article, article_paths, label, load_articles
 from scripts.glossary import KINDS, Term, load_terms
 from scripts.markdown_text import escape_inline
 from scripts.topics import ArticleInfo, Topic, load_topics, site_index
@@ -33,8 +33,27 @@ class SiteData:
         return self.english.get(rel) if lang != "vi" and rel in self.english else self.articles[rel].article
 
 
+_cache: dict = {}
+
+
+def inputs_fingerprint(docs: Path) -> tuple:
+    """Path, size and modification time of every file site_data reads."""
+    root = Path(docs).resolve().parent
+    files = [*sorted((root / "glossary").glob("*/*.yml")),
+             *(p for lang in LANGUAGES for p in article_paths(Path(docs), lang))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
 def site_data(docs: Path) -> SiteData:
-    """Terms, topics and articles of the project whose docs folder is `docs`; raises GlossaryError."""
+    """Terms, topics and articles of the project whose docs folder is `docs`; raises GlossaryError.
+    Read once while the inputs are unchanged (a build asks for it once per language and hook)."""
+    key = inputs_fingerprint(docs)
+    if _cache.get("key") != key:
+        _cache.update(key=key, data=read_site_data(docs))
+    return _cache["data"]
+
+
+def read_site_data(docs: Path) -> SiteData:
     root = Path(docs).resolve().parent
     terms = load_terms(root)
     topics = load_topics(root, {t.id for t in terms})
