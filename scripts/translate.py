@@ -152,10 +152,11 @@ def pending_notice(pending: int, total: int) -> str:
 
 def with_notice(body: str, notice: str) -> str:
     """`notice` placed right after the page's first heading (or at the top)."""
-    if body.startswith("# "):
-        head, _, rest = body.partition("\n")
+    text = body.lstrip("\n")
+    if text.startswith("# "):
+        head, _, rest = text.partition("\n")
         return f"{head}\n\n{notice}{rest if rest.startswith(chr(10)) else chr(10) + rest}"
-    return f"{notice}\n{body}"
+    return f"{notice}\n{text}"
 
 
 # ─── One page ────────────────────────────────────────────────────────────────────────────

@@ -148,6 +148,7 @@ def test_a_changed_source_without_an_engine_is_outdated_with_the_vietnamese_show
     assert meta["translation"]["status"] == "outdated" and meta["translation"]["pending"] == 1
     assert "- Phòng, chống mua bán người và lao động cưỡng bức." in body
     assert '!!! warning "Translation incomplete"' in body and "1 of 9 passages" in body
+    assert body.lstrip().startswith("# ") and body.index("\n# ") < body.index("!!! warning")  # after the title
     # back online: only the pending segment is drafted, the notice goes
     report = run(project, server)
     assert (report.drafted, report.engine_requests, report.status) == (1, 1, "machine-draft")
