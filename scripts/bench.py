@@ -150,7 +150,7 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
         from scripts.content import article_paths
         row["vi_articles"] = len(article_paths(project / "docs", "vi"))
         prefill, result = stage_in(project, "prefill")
-        row["prefilled_segments"] = result.get("segments", 0) if not result.get("absent") else None
+        row["memory_prefilled"] = not result.get("absent")
         translate, result = stage_in(project, "translate")
         row.update(translate_s=result.get("seconds"), translate_peak_mb=translate.peak_mb)
         row["en_articles"] = len(article_paths(project / "docs", "en"))
