@@ -1,6 +1,7 @@
 """Shared fixtures: a copy of the project and a real `mkdocs build --strict` of it."""
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import subprocess
@@ -53,3 +54,36 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (a contributor's clone): the shared eval set is only in CI")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory):
+    """The project plus the reader's fixture articles (tests/fixtures/site/docs/), built once with
+    SITE_URL set to a 127.0.0.1 port and served there by a threaded http.server.
+    Yields (site folder, base URL)."""
+    import contextlib
+    import threading
+    from functools import partial
+    from unittest import mock
+
+    project = copy_project(tmp_path_factory.mktemp("reader"))
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "docs", project / "docs", dirs_exist_ok=True)
+    site = project / "site"
+    handler = partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with mock.patch.dict(os.environ, {"SITE_URL": base}):
+        mkdocs_build(project, site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site, base
+    finally:
+        server.shutdown()
+        with contextlib.suppress(OSError):
+            server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep test output readable
+        pass

@@ -1,0 +1,188 @@
+"""The reader's pages as built: search index, article header and banners, head links, feeds,
+sitemaps and 404 pages (the fixture articles of tests/fixtures/site/ included)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from scripts.content import Article
+from scripts.feeds import feed_items, language_sitemap, page_url
+from scripts.reader import display_date, is_article, safe_url, translation_status, unmodified_share
+from scripts.search_index import SearchIndexError, is_fallback_copy, rewritten_index, with_folded_fields
+
+LABOUR = "articles/2023/di-cu-lao-dong-an-toan-cho-nguoi-lao-dong/"
+UNTRANSLATED = "articles/undated/bai-chua-dich-ve-hop-tac-di-cu/"
+TRAFFICKING = "articles/2023/trieu-pha-duong-day-mua-ban-nguoi-qua-bien-gioi/"
+LANGUAGES = {"vi": "", "en": "en/"}
+
+
+# ─── Pure functions ──────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("value,expected", [
+    ("https://baochinhphu.vn/a-1.htm", "https://baochinhphu.vn/a-1.htm"),
+    ("http://x.vn/a?b=1", "http://x.vn/a?b=1"),
+    ("javascript:alert(1)", None), ("data:text/html,x", None), ("//x.vn/a", None),
+    ("https://", None), ('https://x.vn/"onmouseover=', None), (None, None), (42, None),
+])
+def test_only_absolute_http_links_are_kept(value, expected):
+    assert safe_url(value) == expected
+
+
+def test_dates_are_written_as_each_language_writes_them():
+    date = dt.datetime(2024, 11, 11, 19, 30)
+    assert display_date(date, "vi") == "11/11/2024"
+    assert display_date(date, "en") == "11 November 2024"
+    assert display_date(None, "en") == "Date unknown"
+
+
+@pytest.mark.parametrize("meta,expected", [
+    (None, "untranslated"),
+    ({"translation": {"status": "machine-draft"}}, "machine-draft"),
+    ({"translation": {"status": "human", "reviewed": True}}, "reviewed"),
+    ({"translation": {"status": "outdated", "reviewed": True}}, "outdated"),
+    ({"translation": {"status": "nonsense"}}, "machine-draft"),
+    ({}, "machine-draft"),
+])
+def test_translation_status(meta, expected):
+    assert translation_status(meta) == expected
+
+
+def test_unmodified_share_is_a_percentage_or_none():
+    assert unmodified_share({"translation": {"unmodified_mt": 0.873}}) == 87
+    assert unmodified_share({"translation": {"unmodified_mt": 1.5}}) is None
+    assert unmodified_share({"translation": {"unmodified_mt": True}}) is None
+    assert unmodified_share({}) is None
+
+
+def test_article_paths():
+    assert is_article("articles/2024/x.md") and is_article("articles/undated/x.md")
+    assert not is_article("articles/index.md") and not is_article("articles/2024/index.md")
+    assert not is_article("glossary/index.md")
+
+
+def test_folded_fields_only_where_folding_changes_something():
+    entry = with_folded_fields({"location": "a/", "title": "Bộ Ngoại giao", "text": "<p>Đường dây (labour)</p>"})
+    assert entry["folded_title"] == "bo ngoai giao"
+    assert entry["folded"] == "duong day (labour)"
+    english = with_folded_fields({"location": "en/a/", "title": "Ministry", "text": "<p>The ring</p>"})
+    assert "folded" not in english and "folded_title" not in english
+
+
+def test_undeclared_folded_fields_are_an_error_naming_the_setting():
+    with pytest.raises(SearchIndexError, match="plugins.search.fields must declare folded_title, folded"):
+        rewritten_index({"config": {"fields": {"title": {}}}, "docs": []}, Path("."), LANGUAGES)
+
+
+def test_fallback_copies_are_recognised_by_their_missing_source(tmp_path):
+    (tmp_path / "en" / "articles" / "2024").mkdir(parents=True)
+    (tmp_path / "en" / "articles" / "2024" / "a.md").write_text("# A\n", encoding="utf-8")
+    assert not is_fallback_copy("en/articles/2024/a/#x", tmp_path, LANGUAGES)
+    assert is_fallback_copy("en/articles/2024/b/", tmp_path, LANGUAGES)
+    assert not is_fallback_copy("articles/2024/b/", tmp_path, LANGUAGES)
+
+
+def test_feed_in_another_language_lists_only_translated_articles():
+    vi = [Article("articles/2024/a.md", "vi", {"title": "A vi"}, ""), Article("articles/2024/b.md", "vi", {"title": "B vi"}, "")]
+    en = {"articles/2024/a.md": Article("articles/2024/a.md", "en", {"title": "A en"}, "")}
+    assert [shown.title for _, shown in feed_items(vi, en, "en")] == ["A en"]
+    assert [shown.title for _, shown in feed_items(vi, en, "vi")] == ["A vi", "B vi"]
+    assert page_url("https://h/", "en/", "articles/2024/a.md") == "https://h/en/articles/2024/a/"
+    assert page_url("https://h/", "", "index.md") == "https://h/"
+
+
+def test_language_sitemap_keeps_only_its_own_urls():
+    merged = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              '<url><loc>https://h/a/</loc></url><url><loc>https://h/en/a/</loc></url></urlset>')
+    root = ET.fromstring(language_sitemap(merged, "https://h/en/"))
+    assert [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == ["https://h/en/a/"]
+
+
+# ─── The built site ──────────────────────────────────────────────────────────────────────────
+
+def html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_index_is_utf8_folded_and_free_of_fallback_copies(reader_site):
+    site, _ = reader_site
+    raw = (site / "search" / "search_index.json").read_bytes()
+    assert b"\\u1ec7" not in raw and "Việt".encode() in raw
+    index = json.loads(raw)
+    assert {"folded", "folded_title"} <= set(index["config"]["fields"])
+    by_location = {e["location"]: e for e in index["docs"]}
+    assert by_location[TRAFFICKING]["folded_title"] == "triet pha duong day mua ban nguoi qua bien gioi"
+    assert "folded" not in by_location["en/" + LABOUR]
+    assert not any(loc.startswith("en/" + UNTRANSLATED) for loc in by_location)
+    assert any(loc.startswith(UNTRANSLATED) for loc in by_location)
+
+
+def test_front_matter_is_escaped_and_unsafe_source_links_dropped(reader_site):
+    site, _ = reader_site
+    page = html(site, UNTRANSLATED)
+    assert "<b>về</b>" not in page and "<i>Thử</i>" not in page and "<script>alert(1)" not in page
+    assert "&lt;i&gt;Thử&lt;/i&gt; &amp; &#34;Trích dẫn&#34;" in page or "&lt;i&gt;Thử&lt;/i&gt; &amp; &quot;Trích dẫn&quot;" in page
+    assert "javascript:" not in page
+    assert "Không rõ địa chỉ bài gốc" in page
+
+
+def test_head_links_hreflang_canonical_and_feed(reader_site):
+    site, base = reader_site
+    page = html(site, TRAFFICKING)
+    assert f'<link rel="alternate" hreflang="vi" href="{base}{TRAFFICKING}">' in page
+    assert f'<link rel="alternate" hreflang="en" href="{base}en/{TRAFFICKING}">' in page
+    assert f'<link rel="alternate" hreflang="x-default" href="{base}{TRAFFICKING}">' in page
+    assert f'<link rel="canonical" href="{base}{TRAFFICKING}">' in page
+    assert 'type="application/rss+xml"' in page
+    fallback = html(site, "en/" + UNTRANSLATED)
+    assert '<link rel="alternate" hreflang="en"' not in fallback  # a fallback copy is no alternate
+    assert f'<link rel="canonical" href="{base}{UNTRANSLATED}">' in fallback
+    assert '<html lang="en"' in fallback and '<div class="article" lang="vi">' in fallback
+
+
+def test_feeds_parse_and_each_is_in_its_language(reader_site):
+    site, base = reader_site
+    vi = ET.parse(site / "feed.xml").getroot().find("channel")
+    en = ET.parse(site / "en" / "feed.xml").getroot().find("channel")
+    assert vi.findtext("language") == "vi" and en.findtext("language") == "en"
+    vi_titles = [i.findtext("title") for i in vi.findall("item")]
+    en_titles = [i.findtext("title") for i in en.findall("item")]
+    assert "Triệt phá đường dây mua bán người qua biên giới" in vi_titles
+    assert 'Bài chưa dịch <b>về</b> "hợp tác" & di cư' in vi_titles
+    assert "Cross-border human trafficking ring dismantled" in en_titles
+    assert not any(re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", t, re.I) for t in en_titles)
+    assert all(i.findtext("link").startswith(base + "en/") for i in en.findall("item"))
+
+
+def test_sitemaps_per_language_and_404_pages(reader_site):
+    site, base = reader_site
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    en_locs = [e.text for e in ET.parse(site / "en" / "sitemap.xml").getroot().iter(ns + "loc")]
+    assert en_locs and all(loc.startswith(base + "en/") for loc in en_locs)
+    assert base + "en/" + LABOUR in en_locs
+    assert '<html lang="vi"' in (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (site / "en" / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in (site / "en" / "404.html").read_text(encoding="utf-8")
+
+
+def test_generated_status_page_lists_every_article_with_its_status(reader_site):
+    site, _ = reader_site
+    page = html(site, "en/status")
+    for words in ("machine draft", "87%", "reviewed", "outdated", "not yet translated", "human translation"):
+        assert words in page
+
+
+def test_no_page_loads_anything_from_another_host(reader_site):
+    site, base = reader_site
+    loads = re.compile(r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="(https?:)?//([^"/]+)')
+    offenders = set()
+    for path in site.rglob("*.html"):
+        for _, host in loads.findall(path.read_text(encoding="utf-8")):
+            if f"//{host}/" not in base:
+                offenders.add((path.relative_to(site).as_posix(), host))
+    assert offenders == set()
+
