@@ -2,6 +2,7 @@
 parts, a 404 page per language, per-language sitemaps and RSS feeds."""
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -9,10 +10,11 @@ from mkdocs.plugins import event_priority
 
 from scripts import frontmatter
 from scripts.content import DEFAULT_LANGUAGE, Article, label, load_articles
-from scripts.feeds import feed_items, language_sitemap, page_url, rss_feed
+from scripts.feeds import feed_items, language_sitemap, page_url, rss_feed, sitemap_without
 from scripts.fsutil import write_atomic
 from scripts.reader import article_header, is_article, status_banner, translation_status
 from scripts.reader_pages import home_parts
+from scripts.search_index import is_fallback_copy
 
 FEED = "feed.xml"
 _not_found: dict[str, str] = {}  # language → rendered 404 page, kept until the last build ends
@@ -149,9 +151,17 @@ def _write_sitemaps(site: Path, config, languages: dict[str, str]) -> None:
     if not merged.is_file():
         return
     base = (config.site_url or "/").rstrip("/") + "/"
+    docs = Path(config.docs_dir)
+
+    def fallback(url: str) -> bool:
+        return url.startswith(base) and is_fallback_copy(url[len(base):], docs, languages)
+
+    text = sitemap_without(merged.read_text("utf-8"), fallback)
+    write_atomic(merged, text)
+    write_atomic(site / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
     for prefix in languages.values():
         if prefix:
-            write_atomic(site / prefix / "sitemap.xml", language_sitemap(merged.read_text("utf-8"), base + prefix))
+            write_atomic(site / prefix / "sitemap.xml", language_sitemap(text, base + prefix))
 
 
 def _write_feeds(site: Path, config, languages: dict[str, str]) -> None:

@@ -69,6 +69,24 @@ def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, des
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
 
 
+def sitemap_without(sitemap_xml: str, excluded) -> str:
+    """The sitemap without the `<url>` entries and alternate links whose URL `excluded(url)` is
+    true (static-i18n lists its fallback copies as English pages)."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    root = ET.fromstring(sitemap_xml.encode("utf-8"))
+    for url in list(root):
+        loc = url.find(f"{{{SITEMAP_NS}}}loc")
+        if loc is None or excluded((loc.text or "").strip()):
+            root.remove(url)
+            continue
+        for link in url.findall(f"{{{XHTML_NS}}}link"):
+            if excluded(link.get("href", "")):
+                url.remove(link)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 def language_sitemap(sitemap_xml: str, loc_prefix: str) -> str:
     """The `<url>` entries of a merged sitemap whose `<loc>` starts with `loc_prefix`
     (a sitemap under /en/ may only list URLs under /en/), alternates kept."""

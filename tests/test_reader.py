@@ -3,6 +3,7 @@ sitemaps and 404 pages (the fixture articles of tests/fixtures/site/ included)."
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -164,6 +165,11 @@ def test_sitemaps_per_language_and_404_pages(reader_site):
     en_locs = [e.text for e in ET.parse(site / "en" / "sitemap.xml").getroot().iter(ns + "loc")]
     assert en_locs and all(loc.startswith(base + "en/") for loc in en_locs)
     assert base + "en/" + LABOUR in en_locs
+    assert base + "en/" + UNTRANSLATED not in en_locs  # a fallback copy is not an English page
+    merged = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="en" href="{base}en/{UNTRANSLATED}"' not in merged
+    assert f'hreflang="en" href="{base}en/{LABOUR}"' in merged
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == merged
     assert '<html lang="vi"' in (site / "404.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in (site / "en" / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in (site / "en" / "404.html").read_text(encoding="utf-8")
