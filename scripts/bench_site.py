@@ -27,6 +27,31 @@ def html_pages(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
 
 
+def section_of(location: str) -> str:
+    """What part of the site a page or index entry belongs to: article, archive, glossary, ..."""
+    path = location.split("#", 1)[0]
+    path = path[3:] if path.startswith("en/") else path
+    first = path.split("/", 1)[0]
+    if first == "articles":
+        return "article" if _ARTICLE_PAGE.match(path.rstrip("/") + "/index.html") else "archive"
+    return first.removesuffix(".html") or "home"
+
+
+def index_breakdown(raw: bytes) -> dict[str, int]:
+    """Bytes of the search index taken by the entries of each part of the site, largest first."""
+    import collections
+
+    sizes: collections.Counter = collections.Counter()
+    for entry in json.loads(raw).get("docs", []) if raw else []:
+        sizes[section_of(entry.get("location", ""))] += len(json.dumps(entry, ensure_ascii=False).encode())
+    return dict(sizes.most_common())
+
+
+def largest_pages(pages: dict[str, int], count: int = 5) -> list[list]:
+    """The `count` largest pages: [path, KB]."""
+    return [[rel, round(size / 1e3, 1)] for rel, size in sorted(pages.items(), key=lambda i: -i[1])[:count]]
+
+
 def gzip_ratio(text: str, ascii_only: bool) -> float:
     """Raw / gzipped size of `text` written as a JSON string, as the search index writes it."""
     raw = json.dumps(text, ensure_ascii=ascii_only).encode("utf-8")
@@ -62,6 +87,8 @@ def site_stats(site: Path, articles: int, reference_text: str = "") -> dict:
         "search_utf8": not raw.isascii(),
         "reference_gzip_ratio": ratio,
         "search_gzip_projected_per_article_kb": len(raw) / 1e3 / articles / ratio if articles and ratio else None,
+        "search_bytes_by_section": index_breakdown(raw),
+        "largest_pages": largest_pages(pages),
     }
 
 

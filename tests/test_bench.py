@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -134,3 +135,13 @@ def test_one_pipeline_pass_ingests_n_distinct_pages(tmp_path, articles):
     assert len({p.stem for p in pages}) == N
     years = {p.parent.name for p in pages}
     assert years <= {str(a.date.year) for a in articles}
+
+
+def test_index_breakdown_sums_entries_by_part_of_the_site():
+    entries = [{"location": "articles/2024/a/", "text": "x" * 100}, {"location": "en/articles/2024/a/#s", "text": ""},
+               {"location": "articles/2024/", "text": ""}, {"location": "en/glossary/#iom", "text": "y" * 50}]
+    raw = json.dumps({"docs": entries}).encode()
+    parts = bench_site.index_breakdown(raw)
+    size = {k: len(json.dumps(e, ensure_ascii=False).encode()) for k, e in enumerate(entries)}
+    assert parts == {"article": size[0] + size[1], "glossary": size[3], "archive": size[2]}
+    assert list(parts) == ["article", "glossary", "archive"]
