@@ -145,6 +145,14 @@ def test_vietnamese_search_finds_pages_whatever_the_accents(page, query, expecte
     assert_clean(page)
 
 
+def test_words_matched_without_accents_are_highlighted(page):
+    visit(page, "")
+    search(page, "bo ngoai giao")
+    marked = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    assert "Bộ" in marked and "Ngoại" in marked, marked
+    assert_clean(page)
+
+
 def test_english_search_is_scoped_and_can_include_both_languages(page):
     visit(page, "en/")
     page.evaluate("localStorage.removeItem('site.search.both')")

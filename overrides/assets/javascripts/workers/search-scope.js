@@ -6,7 +6,8 @@
  *   - adds the accent-free form of every word with diacritics ("thoả" → "thoả thoa"), which the
  *     index's folded fields (hooks/search.py) match whatever the tone-mark style or accents.
  * Before a result leaves the worker it keeps only pages of the reader's language (scope message
- * from the page), and drops "missing" marks of a word whose folded form matched.
+ * from the page), marks the words its folded forms matched (Material marks exact matches only),
+ * and drops "missing" marks of a word whose folded form matched.
  */
 "use strict";
 
@@ -50,12 +51,44 @@ function withoutFoldedMisses(terms) {
   return result;
 }
 
+/* The folded query words, for highlighting ("bo ngoai" marks "Bộ Ngoại"). */
+function foldedTerms(query) {
+  return fold(query.normalize("NFC")).split(/[^\p{L}\p{N}]+/u).filter(function (term) {
+    return term.length > 1;
+  });
+}
+
+/* `html` with every word whose folded form starts with a folded query word in <mark>, except
+ * inside tags and inside Material's own marks (which it set on exact matches). */
+function markFolded(html, terms) {
+  if (!terms.length || typeof html !== "string") return html;
+  var inMark = false;
+  return html.split(/(<[^>]*>)/).map(function (part) {
+    if (part.charAt(0) === "<") {
+      if (/^<mark\b/i.test(part)) inMark = true;
+      else if (/^<\/mark>/i.test(part)) inMark = false;
+      return part;
+    }
+    if (inMark) return part;
+    return part.replace(/[\p{L}\p{N}]+/gu, function (word) {
+      var folded = fold(word);
+      var hit = terms.some(function (term) { return folded.indexOf(term) === 0; });
+      return hit && folded !== word.toLowerCase() ? "<mark>" + word + "</mark>" : word;
+    });
+  }).join("");
+}
+
 function scopedResult(data) {
+  var terms = lastQuery === null ? [] : foldedTerms(lastQuery);
   var items = (data.items || []).filter(function (group) {
     return group.length && inScope(group[0].location);
   }).map(function (group) {
     return group.map(function (item) {
-      return Object.assign({}, item, { terms: withoutFoldedMisses(item.terms || {}) });
+      return Object.assign({}, item, {
+        title: markFolded(item.title, terms),
+        text: markFolded(item.text, terms),
+        terms: withoutFoldedMisses(item.terms || {})
+      });
     });
   });
   return Object.assign({}, data, { items: items });
