@@ -124,6 +124,11 @@ def test_search_index_is_utf8_folded_and_free_of_fallback_copies(reader_site):
     assert any(loc.startswith(UNTRANSLATED) for loc in by_location)
 
 
+def test_heading_anchors_are_readable_ascii(reader_site):
+    site, _ = reader_site
+    assert 'id="duong-day-xuyen-bien-gioi"' in html(site, TRAFFICKING)
+
+
 def test_front_matter_is_escaped_and_unsafe_source_links_dropped(reader_site):
     site, _ = reader_site
     page = html(site, UNTRANSLATED)
