@@ -137,17 +137,27 @@ def stock_project(project: Path) -> Path:
 
 
 def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: bool, prose: str,
-             profile: bool = False) -> dict:
-    """One pass over the whole pipeline and both builds at size `n`; returns its figures."""
+             profile: bool = False, ingested: Path | None = None, keep_ingested: Path | None = None) -> dict:
+    """One pass over the whole pipeline and both builds at size `n`; returns its figures.
+
+    With `ingested` (the docs/ an earlier run's ingest wrote from the same corpus), the ingest
+    stage is not run again and its figures are None; `keep_ingested` saves docs/ after ingest."""
     project = copy_project(Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=workdir)))
     try:
         bench_corpus.write_corpus(articles, project / "sources")
         row: dict = {}
-        ingest, result = stage_in(project, "ingest")
-        if result.get("absent"):
-            raise RuntimeError("scripts/update.py STAGES has no 'ingest' stage yet: nothing to benchmark")
-        row.update(ingest_s=result["seconds"], ingest_process_s=ingest.seconds, ingest_peak_mb=ingest.peak_mb,
-                   ingest_per_s=n / result["seconds"])
+        if ingested is None:
+            ingest, result = stage_in(project, "ingest")
+            if result.get("absent"):
+                raise RuntimeError("scripts/update.py STAGES has no 'ingest' stage yet: nothing to benchmark")
+            row.update(ingest_s=result["seconds"], ingest_process_s=ingest.seconds, ingest_peak_mb=ingest.peak_mb,
+                       ingest_per_s=n / result["seconds"])
+            if keep_ingested is not None:
+                shutil.copytree(project / "docs", keep_ingested)
+        else:
+            shutil.rmtree(project / "docs")
+            shutil.copytree(ingested, project / "docs")
+            row.update(ingest_s=None, ingest_process_s=None, ingest_peak_mb=None, ingest_per_s=None)
         from scripts.content import article_paths
         row["vi_articles"] = len(article_paths(project / "docs", "vi"))
         prefill, result = stage_in(project, "prefill")
@@ -189,22 +199,26 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
 
 
 def medians(rows: list[dict]) -> dict:
-    """Median of every numeric figure over the runs; other values from the first run."""
+    """Median of every numeric figure over the runs that measured it (None: not measured in that
+    run); other values from the first run."""
     summary = {}
     for key, value in rows[0].items():
-        values = [r.get(key) for r in rows]
-        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        values = [r.get(key) for r in rows if r.get(key) is not None]
+        numeric = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         summary[key] = statistics.median(values) if numeric else value
     return summary
 
 
-def benchmark(sizes: list[int], runs: int, settings: dict, workdir: Path, log=print, profile: bool = True) -> dict:
+def benchmark(sizes: list[int], runs: int, settings: dict, workdir: Path, log=print, profile: bool = True,
+              ingest_runs: int | None = None) -> dict:
     """Every size, `runs` times; the per-run figures, their medians and the load around them;
-    with `profile`, the last run of the largest size also builds once under cProfile."""
+    with `profile`, the last run of the largest size also builds once under cProfile. Only the
+    first `ingest_runs` runs ingest (default: all); later ones start from the first run's pages."""
     seeds = bench_corpus.seed_texts(ROOT / "sources")
     prose = " ".join(bench_corpus.pools_of(seeds).sentences)
     report = {"machine": bench_report.machine(), "sizes": sizes, "runs": runs,
-              "load_before": os.getloadavg(), "results": {}, "profile": None}
+              "load_before": os.getloadavg(), "results": {}, "profile": None,
+              "ingest_runs": min(runs, ingest_runs or runs)}
     started = time.perf_counter()
     for n in sizes:
         articles = bench_corpus.corpus(n, settings, seeds)
@@ -212,7 +226,11 @@ def benchmark(sizes: list[int], runs: int, settings: dict, workdir: Path, log=pr
         for run in range(runs):
             log(f"N={n} run {run + 1}/{runs} …")
             last = profile and n == max(sizes) and run == runs - 1
-            row = run_once(n, articles, workdir, settings, browser=True, prose=prose, profile=last)
+            saved = workdir / f"n{n}-ingested-docs"
+            reuse = saved if run >= report["ingest_runs"] else None
+            keep = saved if run == 0 and report["ingest_runs"] < runs else None
+            row = run_once(n, articles, workdir, settings, browser=True, prose=prose, profile=last,
+                           ingested=reuse, keep_ingested=keep)
             if "profile" in row:
                 report["profile"] = dict(row.pop("profile"), size=n)
             rows.append(row)
@@ -240,6 +258,9 @@ def parse_args(argv: list[str] | None, settings: dict) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a new temporary one)")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip the extra build under cProfile at the largest size")
+    parser.add_argument("--ingest-runs", type=int, default=None,
+                        help="runs per size that ingest (default: all); later runs reuse the first run's "
+                             "pages, for when ingest is too slow to repeat")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -256,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="bench-", dir=args.workdir))
     try:
-        report = benchmark(args.size_list, args.runs, settings, workdir, profile=args.profile)
+        report = benchmark(args.size_list, args.runs, settings, workdir, profile=args.profile,
+                           ingest_runs=args.ingest_runs)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     write_atomic(args.out / "latest.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n")

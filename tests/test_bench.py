@@ -145,3 +145,10 @@ def test_index_breakdown_sums_entries_by_part_of_the_site():
     size = {k: len(json.dumps(e, ensure_ascii=False).encode()) for k, e in enumerate(entries)}
     assert parts == {"article": size[0] + size[1], "glossary": size[3], "archive": size[2]}
     assert list(parts) == ["article", "glossary", "archive"]
+
+
+def test_medians_skip_runs_that_did_not_measure_a_figure():
+    rows = [{"ingest_s": 4.0, "build_s": 1.0, "largest_page": "a"},
+            {"ingest_s": None, "build_s": 3.0, "largest_page": "b"},
+            {"ingest_s": None, "build_s": 2.0, "largest_page": "c"}]
+    assert bench.medians(rows) == {"ingest_s": 4.0, "build_s": 2.0, "largest_page": "a"}
