@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -259,10 +260,10 @@ def credit_end(text: str, pos: int) -> int:
     """End of the name after "Ảnh:": the rest of the text when it is short; else up to a word ending
     in "." or ")", or the capitalised words before the next sentence (whose first word stays with it)."""
     tail = text[pos:]
-    if len(tail.split()) <= 8 and not _BOUNDARY.search(tail):
+    if len(tail.split(None, 9)) <= 8 and not _BOUNDARY.search(tail):
         return len(text)
     capitalised = []
-    for token in list(re.finditer(r"\S+", tail))[:6]:
+    for token in itertools.islice(re.finditer(r"\S+", tail), 6):  # not the whole tail: long lines stay linear
         word = token.group()
         if word.endswith((".", ")")):
             return pos + token.end()

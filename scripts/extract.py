@@ -8,6 +8,7 @@ import lxml.html
 import trafilatura
 
 from scripts.clean import Cleaned, Line, clean_lines, iso_date, unescape
+from scripts.reader import safe_url
 from scripts.rules import Rules, load_rules
 from scripts.vietnamese import match_key, normalize
 
@@ -39,13 +40,15 @@ def extract_html(page: str, rules: Rules | None = None) -> Cleaned:
     doc = lxml.etree.fromstring(xml.encode("utf-8"))
     title = _clean(doc.get("title") or "")
     removed: list[tuple[str, str]] = []
-    cleaned = clean_lines(title or None, lines_of(doc.find("main"), title, removed), rules, removed=removed)
+    lines = lines_of(doc.find("main"), title, removed)
+    if (longest := max((len(line.text) for line in lines), default=0)) > rules.max_line_chars:
+        raise ExtractError(f"a paragraph is {longest:,} characters long, the limit is {rules.max_line_chars:,}")
+    cleaned = clean_lines(title or None, lines, rules, removed=removed)
     site = doc.get("sitename") or doc.get("hostname")
     cleaned.outlet = rules.outlet_named(site) or cleaned.outlet or (site and _clean(site)) or None
     cleaned.author = cleaned.author or author_of(doc.get("author"), site, doc.get("hostname"))
     cleaned.date = page_date(page, doc.get("date"), rules) or cleaned.date
-    url = doc.get("url") or ""
-    cleaned.source_url = url if url.startswith(("http://", "https://")) else None
+    cleaned.source_url = safe_url(doc.get("url"))
     return cleaned
 
 

@@ -60,7 +60,12 @@ class Page:
 def cleaned_article(data: bytes, rules: Rules) -> Cleaned:
     """The cleaned article of a raw file's bytes (an HTML page or a plain-text dump)."""
     text = decode_bytes(data, rules.max_input_bytes)
-    cleaned = extract_html(text, rules) if is_html(text) else clean_dump(text, rules)
+    if is_html(text):
+        cleaned = extract_html(text, rules)
+    else:
+        if (line := longest_line(text)) and line[1] > rules.max_line_chars:
+            raise IngestError(f"line {line[0]} is {line[1]:,} characters long, the limit is {rules.max_line_chars:,}")
+        cleaned = clean_dump(text, rules)
     if not cleaned.title:
         raise IngestError("not an article: no title line")
     words = sum(len(b.text.split()) for b in cleaned.blocks)
@@ -68,6 +73,34 @@ def cleaned_article(data: bytes, rules: Rules) -> Cleaned:
         raise IngestError(f"not an article: {words} words of body text after cleaning, "
                           f"at least {rules.min_body_words} expected")
     return cleaned
+
+
+def longest_line(text: str) -> tuple[int, int] | None:
+    """(line number, length) of the longest line of `text`; None for no text."""
+    lengths = [len(line) for line in text.split("\n")]
+    if not lengths:
+        return None
+    index = max(range(len(lengths)), key=lengths.__getitem__)
+    return index + 1, lengths[index]
+
+
+def unreadable(path: Path) -> str | None:
+    """Why `path` cannot be read as a raw file (missing, a directory, a pipe or device), or None."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "a directory, not a file"
+    if not path.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as the user named it, relative to the repository when inside it (links not followed)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
@@ -133,9 +166,20 @@ class Site:
     def __init__(self, root: Path):
         self.root = root
         self.pages: dict[str, tuple[dict, str]] = {}
+        self.broken: dict[str, str] = {}  # page → why it cannot be read (never overwritten)
         for path in sorted((root / "docs" / "vi" / ARTICLES_DIR).glob("*/*.md")):
-            if path.name != "index.md":
-                self.pages[path.relative_to(root).as_posix()] = frontmatter.read(path)
+            if path.name == "index.md":
+                continue
+            rel = path.relative_to(root).as_posix()
+            try:
+                self.pages[rel] = frontmatter.split(path.read_text(encoding="utf-8"), rel)
+            except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError) as exc:
+                problem = str(exc).removeprefix(f"{rel}: ")
+                if isinstance(exc, UnicodeDecodeError):
+                    problem = f"the page is not UTF-8 text (byte {exc.start})"
+                elif isinstance(exc, OSError):
+                    problem = f"cannot read the page: {(exc.strerror or str(exc)).lower()}"
+                self.broken[rel] = problem
 
     def page_of_source(self, source_rel: str) -> str | None:
         return next((rel for rel, (meta, _) in self.pages.items() if meta.get("source_file") == source_rel), None)
@@ -154,22 +198,31 @@ class Site:
 def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Record:
     """Turn one raw file into its page (or say why not); writes at most one page."""
     root = site.root
+    if problem := unreadable(path):
+        return Record(shown_path(path, root), status=f"error {problem}")
     try:
         source_rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return Record(str(path), status=f"error not under the repository {root}: copy it into {SOURCES_DIR}/ first")
+        return Record(shown_path(path, root),
+                      status=f"error not under the repository {root}: copy it into {SOURCES_DIR}/ first")
     record = Record(source_rel)
     try:
         data = path.read_bytes()
         cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path))
         page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
-    except (OSError, DecodeError, ExtractError, IngestError, SidecarError) as exc:
+    except OSError as exc:
+        record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
+        return record
+    except (DecodeError, ExtractError, IngestError, SidecarError) as exc:
         record.status = f"error {exc}"
         return record
     record.title, record.date, record.author, record.outlet = (page.meta[k] for k in ("title", "date", "author", "outlet"))
     own = site.page_of_source(source_rel)
     if own is None and (duplicate := site.duplicate_of(page, rules.duplicate_similarity)):
         record.page, record.status = duplicate, f"duplicate-of {duplicate}"
+        return record
+    if page.rel in site.broken:
+        record.page, record.status = page.rel, f"error its page {page.rel} cannot be read: fix or remove it first"
         return record
     holder = site.pages.get(page.rel)
     if holder and holder[0].get("source_file") != source_rel:
@@ -199,12 +252,13 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
 
 def input_files(root: Path, paths: list[str]) -> list[Path]:
     """The raw files to ingest: the given files, or every article file under the given folders
-    (default: sources/); sidecars and hidden files are not inputs."""
+    (default: sources/); sidecars and hidden files are not inputs. A folder entry named like an
+    article that is not a regular file (a directory "x.txt/", a pipe) is listed, to be reported."""
     found: list[Path] = []
     for name in paths or [str(root / SOURCES_DIR)]:
         path = Path(name)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES
                             and not p.name.startswith("."))
         elif not path.name.endswith(SIDECAR_SUFFIX):
             found.append(path)
@@ -214,7 +268,7 @@ def input_files(root: Path, paths: list[str]) -> list[Path]:
 def ingest(root: Path, paths: list[str] | None = None, force: bool = False, progress=None) -> list[Record]:
     """Ingest every input; one record per input, in order. Call under the repository lock."""
     rules, site = load_rules(), Site(Path(root))
-    records = []
+    records = [Record(rel, page=rel, status=f"error {problem}") for rel, problem in site.broken.items()]
     for path in input_files(Path(root), paths or []):
         records.append(ingest_file(path, site, rules, force))
         if progress:

@@ -32,3 +32,15 @@ def escape_block(text: str) -> str:
     if number and text[number:number + 1] in {".", ")"}:
         text = f"{text[:number]}&#{ord(text[number])};{text[number + 1:]}"
     return text
+
+
+def html_meta(meta: dict) -> dict:
+    """`meta` with every top-level text value as escaped HTML (markupsafe.Markup).
+
+    MkDocs and Material treat a page title as HTML (a title taken from the first heading is), and
+    Material prints `page.title`, `page.meta.title` and `page.meta.subtitle` without escaping. Front
+    matter holds plain text, so it is escaped once here; a template's own `| e` leaves Markup as is."""
+    from markupsafe import Markup, escape
+
+    return {key: escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+            for key, value in meta.items()}

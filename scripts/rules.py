@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.frontmatter import yaml_problem
 from scripts.fsutil import ROOT
 from scripts.vietnamese import STYLES, match_key
 
@@ -20,6 +21,7 @@ _SETTINGS = {  # name: (type, minimum)
     "caption_max_words": (int, 1),
     "byline_max_words": (int, 1),
     "max_input_bytes": (int, 1),
+    "max_line_chars": (int, 1),
     "duplicate_similarity": (float, 0.0),
 }
 
@@ -38,6 +40,7 @@ class Rules:
     caption_max_words: int
     byline_max_words: int
     max_input_bytes: int
+    max_line_chars: int
     duplicate_similarity: float
     ui_lines: tuple[re.Pattern, ...]
     logo_line: re.Pattern
@@ -63,7 +66,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: the cleaning rules are not valid YAML: {yaml_problem(exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: cannot read the cleaning rules: {exc}") from None
     if not isinstance(data, dict):
         raise RulesError(f"{path}: expected a mapping at the top, found {type(data).__name__}")

@@ -8,11 +8,13 @@ from pathlib import Path
 import yaml
 
 from scripts.clean import Cleaned
+from scripts.frontmatter import yaml_problem
+from scripts.reader import safe_url
 
 SIDECAR_SUFFIX = ".meta.yml"
 # field: what it must be (said in errors)
 FIELDS = {
-    "source_url": "an http:// or https:// address",
+    "source_url": "an http:// or https:// address with a host and no spaces, quotes or <>",
     "date": "an ISO 8601 date or date-time (2024-11-11 or 2024-11-11T19:30:00+07:00)",
     "outlet": "the outlet's name as text",
     "author": "the author's name as text",
@@ -38,8 +40,10 @@ def read_sidecar(raw: Path) -> dict:
             return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SidecarError(f"{path}: not a readable YAML file: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise SidecarError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"{path}: not a readable UTF-8 text file: {exc}") from None
     return validated(data, path)
 
 
@@ -61,7 +65,7 @@ def validated(data, path: Path) -> dict:
             continue
         if not isinstance(value, str) or not value.strip():
             raise SidecarError(f"{path}: field {key!r}: expected {FIELDS[key]}, found {value!r}")
-        if key == "source_url" and not value.startswith(("http://", "https://")):
+        if key == "source_url" and safe_url(value) is None:
             raise SidecarError(f"{path}: field 'source_url': expected {FIELDS[key]}, found {value!r}")
         result[key] = " ".join(value.split())
     return result
