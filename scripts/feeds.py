@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import PurePosixPath
@@ -45,7 +46,8 @@ def feed_items(vi_articles: list[Article], own: dict[str, Article], lang: str) -
 
 def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, description: str,
              home_url: str, feed_url: str, site_url: str, prefix: str) -> str:
-    """RSS 2.0 text (XML-escaped by ElementTree) of the newest articles of one language."""
+    """RSS 2.0 text (XML-escaped by ElementTree; descriptions HTML-escaped first) of the newest
+    articles of one language."""
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(rss, "channel")
     for tag, text in (("title", title), ("link", home_url), ("description", description), ("language", lang)):
@@ -58,7 +60,8 @@ def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, des
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
         if shown.meta.get("description"):
-            ET.SubElement(item, "description").text = str(shown.meta["description"])
+            # Feed readers render <description> as HTML: the plain-text lead is escaped for it.
+            ET.SubElement(item, "description").text = html.escape(str(shown.meta["description"]), quote=False)
         if vi.date:
             ET.SubElement(item, "pubDate").text = _rfc822(vi.date)
         if vi.meta.get("author"):

@@ -211,9 +211,6 @@ def test_rss_titles_are_text_and_parse_as_xml(hostile):
     assert MARKUP_TITLE in titles
 
 
-@pytest.mark.xfail(strict=True, reason="scripts/feeds.py (reader helper) puts front-matter text into RSS "
-                   "<description> as it is; feed readers render <description> as HTML, so it must be "
-                   "HTML-escaped first (html.escape) — left to the reader's module")
 def test_rss_descriptions_are_html_escaped(hostile):
     _, site, _ = hostile
     feed = ET.parse(site / "feed.xml").getroot()

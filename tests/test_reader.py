@@ -162,6 +162,8 @@ def test_feeds_parse_and_each_is_in_its_language(reader_site):
     assert "Triệt phá đường dây mua bán người qua biên giới" in vi_titles
     assert 'Bài chưa dịch <b>về</b> "hợp tác" & di cư' in vi_titles
     assert "Cross-border human trafficking ring dismantled" in en_titles
+    descriptions = [i.findtext("description") for i in vi.findall("item")]
+    assert 'Bài viết "chưa dịch" &lt;script&gt;alert(1)&lt;/script&gt; dùng để kiểm tra.' in descriptions
     assert not any(re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", t, re.I) for t in en_titles)
     assert all(i.findtext("link").startswith(base + "en/") for i in en.findall("item"))
 
