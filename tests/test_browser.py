@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.vietnamese import fold
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -150,6 +152,16 @@ def test_words_matched_without_accents_are_highlighted(page):
     search(page, "bo ngoai giao")
     marked = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
     assert "Bộ" in marked and "Ngoại" in marked, marked
+    assert_clean(page)
+
+
+def test_a_finished_word_matches_whole_words_only(page):
+    """"di" followed by another word is the syllable "di", not a prefix of "dịch" or "diễn"."""
+    visit(page, "")
+    search(page, "di cu")
+    marked = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    folded = {fold(w) for w in marked}
+    assert "di" in folded and all(w == "di" or w.startswith("cu") for w in folded), sorted(folded)
     assert_clean(page)
 
 

@@ -20,16 +20,30 @@ function fold(text) {
   return text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 }
 
+/* A word the reader has finished typing (another word or a space follows) must match a whole
+ * word: Material makes every word a prefix, and "di" would then match "dịch", "diễn", "điều"...
+ * (Vietnamese syllables are short). "^1" (a neutral boost) is how Material's query syntax says
+ * "no wildcard"; the word being typed stays a prefix. */
+function whole(word) {
+  return /^[+\-]|[~^:*]/.test(word) ? word : word + "^1";
+}
+
 /* Every word of the query, plus its folded form when that differs; quoted phrases and words
  * with a modifier (+ - ~ ^ :) are folded instead, so that required terms stay satisfiable. */
 function expandQuery(query) {
   query = query.normalize("NFC");
-  return query.split(/("[^"]*")/).map(function (part, index) {
+  var finished = /\s$/.test(query);
+  var parts = query.split(/("[^"]*")/);
+  return parts.map(function (part, index) {
     if (index % 2 === 1) return fold(part);
-    return part.split(/\s+/).filter(Boolean).map(function (word) {
+    var words = part.split(/\s+/).filter(Boolean);
+    var lastPart = index === parts.length - 1 && !/\s$/.test(part);
+    return words.map(function (word, position) {
+      var done = finished || !lastPart || position < words.length - 1;
       var folded = fold(word);
-      if (folded === word.toLowerCase()) return word;
-      return /^[+\-]|[~^:]/.test(word) ? folded : word + " " + folded;
+      var forms = folded === word.toLowerCase() ? [word]
+        : /^[+\-]|[~^:]/.test(word) ? [folded] : [word, folded];
+      return forms.map(function (form) { return done ? whole(form) : form; }).join(" ");
     }).join(" ");
   }).join(" ").trim();
 }
@@ -53,9 +67,11 @@ function withoutFoldedMisses(terms) {
 
 /* The folded query words, for highlighting ("bo ngoai" marks "Bộ Ngoại"). */
 function foldedTerms(query) {
-  return fold(query.normalize("NFC")).split(/[^\p{L}\p{N}]+/u).filter(function (term) {
-    return term.length > 1;
-  });
+  var words = fold(query.normalize("NFC")).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  var typing = /[\p{L}\p{N}]$/u.test(query);
+  return words.map(function (word, position) {
+    return { word: word, prefix: typing && position === words.length - 1 };
+  }).filter(function (term) { return term.word.length > 1; });
 }
 
 /* `html` with every word whose folded form starts with a folded query word in <mark>, except
@@ -72,7 +88,9 @@ function markFolded(html, terms) {
     if (inMark) return part;
     return part.replace(/[\p{L}\p{N}]+/gu, function (word) {
       var folded = fold(word);
-      var hit = terms.some(function (term) { return folded.indexOf(term) === 0; });
+      var hit = terms.some(function (term) {
+        return term.prefix ? folded.indexOf(term.word) === 0 : folded === term.word;
+      });
       return hit && folded !== word.toLowerCase() ? "<mark>" + word + "</mark>" : word;
     });
   }).join("");
