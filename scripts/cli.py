@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except OSError as exc:  # a full disk, a read-only folder: what failed, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; files already written are complete, run the command "
+              "again once this is fixed", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: every file is either as it was or complete; run the command again to resume",
               file=sys.stderr)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import tempfile
 from pathlib import Path
@@ -58,43 +59,58 @@ def write_if_changed(path: Path, text: str) -> bool:
 def repository_lock(root: Path = ROOT, name: str = ".pipeline.lock"):
     """Hold an exclusive lock on the repository for one pipeline run.
 
-    Fails at once with a clear message when another run holds it; a lock left by a process
-    that no longer exists is taken over.
-    """
+    Fails at once with a clear message when another run holds it. The lock is an flock on the
+    file, so the kernel releases it when its holder dies (kill -9 included): no stale locks. A pid
+    still in the file when the lock is taken was left by a killed run, whose temporary files are
+    then removed."""
     lock = Path(root) / name
-    for _ in range(2):
+    while True:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            try:
-                pid = int(lock.read_text().strip() or 0)
-            except (OSError, ValueError):
-                pid = 0
-            if pid and _alive(pid):
-                raise LockedError(
-                    f"{lock}: another pipeline run (pid {pid}) is working on this repository; "
-                    "wait for it to finish"
-                ) from None
-            with contextlib.suppress(FileNotFoundError):
-                lock.unlink()
-            continue
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
-        break
-    else:
-        raise LockedError(f"{lock}: could not take the repository lock")
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pid = _pid_in(fd)
+            os.close(fd)
+            holder = f" (pid {pid})" if pid else ""
+            raise LockedError(f"{lock}: another pipeline run{holder} is working on this repository; "
+                              "wait for it to finish") from None
+        try:
+            current = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(fd)  # the previous holder removed the file while we opened it: open the new one
+    killed = _pid_in(fd)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    if killed:
+        remove_temporaries(Path(root))
     try:
         yield lock
     finally:
         with contextlib.suppress(FileNotFoundError):
-            lock.unlink()
+            lock.unlink()  # while still locked: a waiting run then opens a new file
+        os.close(fd)
 
 
-def _alive(pid: int) -> bool:
+def _pid_in(fd: int) -> int | None:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
+
+
+def remove_temporaries(root: Path) -> list[Path]:
+    """Delete the temporary files of write_atomic (".<name>.<random>.tmp") that a killed run left
+    under `root` (hidden folders such as .git and .venv are not searched); returns them."""
+    removed = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("site", "node_modules")]
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                path = Path(folder) / name
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed

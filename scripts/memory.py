@@ -45,6 +45,10 @@ class PageMemory:
     source_sha256: str | None = None
     order: list[str] = field(default_factory=list)
     records: dict[str, Record] = field(default_factory=dict)
+    # sha256 of the English page text the pipeline wrote last, and of the one it replaced: a page
+    # with one of these hashes holds no edit to capture (the memory is saved before the page, so a
+    # run killed in between leaves the replaced page, whose edits are already recorded).
+    written: list[str] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
@@ -86,7 +90,10 @@ def page_from(data: dict, rel: str, path: Path) -> PageMemory:
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         raise MemoryFileError(f"{path}: field `order` must be a list of segment ids, found {order!r}")
-    return PageMemory(rel, owner, data.get("source_sha256"), list(order), records)
+    written = data.get("written_sha256") or []
+    if not isinstance(written, list) or not all(isinstance(h, str) for h in written):
+        raise MemoryFileError(f"{path}: field `written_sha256` must be a list of hashes, found {written!r}")
+    return PageMemory(rel, owner, data.get("source_sha256"), list(order), records, list(written))
 
 
 def page_text(page: PageMemory) -> str:
@@ -94,6 +101,7 @@ def page_text(page: PageMemory) -> str:
     ordered = [page.records[i] for i in dict.fromkeys(page.order) if i in page.records]
     ordered += [r for i, r in page.records.items() if i not in set(page.order)]
     data = {"page": page.rel, "owner": page.owner, "source_sha256": page.source_sha256,
+            **({"written_sha256": page.written} if page.written else {}),
             "order": page.order, "segments": [asdict(r) for r in ordered]}
     return HEADER.format(rel=page.rel) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 

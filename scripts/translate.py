@@ -172,11 +172,13 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     report.segments = len(vi_segments)
     page = memory.load_page(root, rel)
     en_path = root / "docs" / "en" / rel
-    en_meta, en_body = frontmatter.read(en_path) if en_path.exists() else ({}, None)
+    en_text = en_path.read_text(encoding="utf-8") if en_path.exists() else None
+    en_meta, en_body = frontmatter.split(en_text, str(en_path)) if en_text is not None else ({}, None)
     info = en_meta.get("translation") if isinstance(en_meta.get("translation"), dict) else {}
     if en_body is None and page.owner == HUMAN:
         page.owner = "pipeline"  # the contributor deleted their page: translate it afresh
-    if en_body is not None and page.owner != HUMAN:
+    as_written = en_text is not None and body_sha256(en_text) in page.written  # not edited since
+    if en_body is not None and page.owner != HUMAN and not as_written:
         report.post_edits = capture_edits(page, vi_segments, en_meta, en_body, now)
     if page.owner == HUMAN:
         return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info)
@@ -231,9 +233,10 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
         translation["pending"] = report.pending
     ordered = {k: meta.pop(k) for k in ("title", "description") if k in meta}
     text = frontmatter.join({**ordered, **meta, "translation": translation}, body)
+    page.written = list(dict.fromkeys(body_sha256(t) for t in (text, en_text) if t is not None))
+    _save_memory(root, page, report)  # before the page: see PageMemory.written
     if write_if_changed(en_path, text):
         report.written.append(f"docs/en/{rel}")
-    _save_memory(root, page, report)
     return report
 
 
