@@ -179,6 +179,7 @@ def markdown(report: dict, settings: dict) -> str:
         "(plain Material, search plugin, no hooks, no i18n, same nav and Markdown extensions), and a first "
         "search in headless Chromium. Times are wall clock; memory is the peak RSS of the child process.", "",
         *table(report), "",
+        *marginal_lines(report),
         f"## Targets (N = {n:,})", "", *target_lines(report), "",
         "Why a target is missed, measured, and the change proposed for each: [NOTES.md](NOTES.md).", "",
         "Search index sizes count both languages (one merged index); gzip at level 6, as a static host "
@@ -196,6 +197,23 @@ def markdown(report: dict, settings: dict) -> str:
         f"- Whole benchmark: {report['total_s'] / 60:.1f} minutes", "",
     ]
     return "\n".join(lines)
+
+
+def marginal_lines(report: dict) -> list[str]:
+    """Build time per extra page between consecutive sizes: constant when the build is linear."""
+    sizes = report["sizes"]
+    lines = []
+    for small, large in zip(sizes, sizes[1:]):
+        a, b = report["results"][str(small)]["median"], report["results"][str(large)]["median"]
+        for label, time_key, pages_key in (("bilingual", "build_s", "html_pages"),
+                                           ("stock", "stock_s", "stock_html_pages")):
+            pages = b[pages_key] - a[pages_key]
+            if pages > 0:
+                lines.append(f"- {label} build, N = {small:,} → {large:,}: "
+                             f"{1e3 * (b[time_key] - a[time_key]) / pages:.1f} ms per extra page")
+    return (["Marginal build cost (a linear build costs the same per extra page at every size; the "
+             "per-page figures in the table also carry the fixed cost of a build):", "", *lines, ""]
+            if lines else [])
 
 
 def ingest_flag(report: dict) -> str:
