@@ -88,8 +88,13 @@ def clean_lines(title: str | None, lines: list[Line], rules: Rules | None = None
     kept, date, author = body_lines(title, lines, rules, removed)
     kept = [c for line in kept for c in [without_captions(line, rules, removed)] if c]
     kept = without_pre_lead_teasers(kept, removed)
+    kept = without_trailing_captions(kept, rules, removed, keep_name=True)
     kept, author = without_byline(kept, rules, removed, author)
+    kept = without_trailing_captions(kept, rules, removed, keep_name=False)
+    kept = without_pre_lead_teasers(kept, removed)  # again: a cut byline can make a line a sentence
     blocks = blocks_of(kept, rules, removed)
+    while len(blocks) > 1 and blocks[-1].kind == "h2":  # a sub-heading with nothing under it
+        removed.append(("heading without text", blocks.pop().text))
     outlet = None
     if blocks and blocks[0].kind == "p":
         blocks[0].text, marker = without_prefix(blocks[0].text)
@@ -283,25 +288,52 @@ def caption_start(text: str, credit_start: int) -> int:
     return starts[-1] if starts else 0
 
 
-def without_byline(lines: list[Line], rules: Rules, removed: list, author: str | None) -> tuple[list[Line], str | None]:
-    """The body without the byline at its end (a name on the last line, or after the last sentence
-    of a body run into one line) and the "/." end marker; returns the author when found."""
+def without_trailing_captions(lines: list[Line], rules: Rules, removed: list, keep_name: bool) -> list[Line]:
+    """The body without the lines at its end that blocks_of would drop as captions (not a sentence,
+    no list punctuation; a name too once the byline was taken): done before and after the byline,
+    so that the byline and end marker before them are found now and not by a second cleaning
+    (cleaning is idempotent)."""
     lines = list(lines)
-    if lines:
+    while len(lines) > 1:
+        text = lines[-1].text
+        if _is_sentence(text) or re.search(r"[:;]", text) or lines[-1].heading or (
+                keep_name and (is_name(text, rules) or byline_tail(text, rules) is not None)):
+            break
+        removed.append(("caption without credit", lines.pop().text))
+    if lines:  # the "/." end marker, now on the last line
         lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
-    if len(lines) > 1 and is_name(lines[-1].text, rules):
-        removed.append(("byline", lines[-1].text))
-        author = author or lines.pop().text
-    elif lines:
-        last = lines[-1].text
-        starts = [m.end() for m in _BOUNDARY.finditer(last)]
-        if starts and is_name(last[starts[-1]:], rules):
-            removed.append(("byline", last[starts[-1]:]))
-            author = author or last[starts[-1]:].strip()
-            lines[-1] = Line(last[:starts[-1]].rstrip(), lines[-1].heading)
-    if lines:
-        lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
-    return [line for line in lines if line.text], author
+    # a line a byline or credit was cut from may have no words left: a separator, as in chrome_rule
+    return [line for line in lines if any(c.isalpha() for c in line.text)]
+
+
+def without_byline(lines: list[Line], rules: Rules, removed: list, author: str | None) -> tuple[list[Line], str | None]:
+    """The body without the bylines at its end (names on the last lines, or after the last sentence
+    of a body run into one line) and the "/." end marker; returns the author (the last byline).
+    Every byline goes at once, so that cleaning the result again finds none (idempotence)."""
+    lines = list(lines)
+    while True:
+        if lines:
+            lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
+        lines = [line for line in lines if line.text]
+        name = None
+        if len(lines) > 1 and is_name(lines[-1].text, rules):
+            name = lines.pop().text
+        elif lines and (start := byline_tail(lines[-1].text, rules)) is not None:
+            last = lines[-1].text
+            name = last[start:].strip()
+            lines[-1] = Line(last[:start].rstrip(), lines[-1].heading)
+        if name is None:
+            return lines, author
+        removed.append(("byline", name))
+        author = author or name
+
+
+def byline_tail(text: str, rules: Rules) -> int | None:
+    """Where the byline starts in a body run into one line: a name after its last sentence."""
+    starts = [m.end() for m in _BOUNDARY.finditer(text)]
+    if starts and is_name(text[starts[-1]:], rules) and _is_sentence(text[:starts[-1]].rstrip()):
+        return starts[-1]
+    return None
 
 
 def is_name(text: str, rules: Rules) -> bool:

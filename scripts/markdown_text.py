@@ -5,12 +5,15 @@ from __future__ import annotations
 # Each becomes a numeric character reference: the reader sees the character, no parser acts on it.
 _SPECIAL = "&<>\\`*_{}[]()#!|~$"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+# Control characters have no visible form (Python-Markdown even uses \x02 and \x03 internally):
+# they are dropped, except those Python counts as whitespace (tab, line breaks, \x1c-\x1f, \x85).
+_CONTROLS = {c: None for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if not chr(c).isspace()}
 
 
 def escape_inline(text: str) -> str:
     """Return `text` on one line with every syntax character written as a character reference,
-    for use inside a paragraph, link text, heading or list item."""
-    return " ".join(str(text).split()).translate(_TABLE)
+    for use inside a paragraph, link text, heading or list item (or alone as a paragraph)."""
+    return _neutral_start(" ".join(str(text).translate(_CONTROLS).split()).translate(_TABLE))
 
 
 # Characters that act as Markdown or HTML syntax anywhere in a line. Parentheses, "!", "#" and "-"
@@ -25,7 +28,11 @@ def escape_block(text: str) -> str:
     """Return `text` as one Markdown paragraph that shows exactly as written: inline syntax and
     anything that could open a heading, list, rule, quote, table or HTML block is neutralised.
     Lighter than escape_inline so that body text stays readable in the page source."""
-    text = " ".join(str(text).split()).translate(_BLOCK_TABLE)
+    return _neutral_start(" ".join(str(text).translate(_CONTROLS).split()).translate(_BLOCK_TABLE))
+
+
+def _neutral_start(text: str) -> str:
+    """`text` without anything at its start that could open a block (list, rule, quote, …)."""
     if text.startswith(_LINE_START):
         text = f"&#{ord(text[0])};{text[1:]}"
     number = len(text) - len(text.lstrip("0123456789"))
