@@ -17,6 +17,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 
 from scripts import frontmatter, ingest
 from scripts.engines import make_engine, settings_from
@@ -95,6 +96,7 @@ def hostile(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     for path in (HOSTILE / "sources").iterdir():
         shutil.copy(path, project / "sources" / path.name)
+    shutil.copy(HOSTILE / "glossary" / "terms" / "chuyen-gia.yml", project / "glossary" / "terms" / "chuyen-gia.yml")
     result = cli(project, "ingest", "--json")
     records = {r["source"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert result.returncode == 0, result.stderr
@@ -190,6 +192,17 @@ def test_the_topic_page_lists_the_hostile_title_as_text(hostile):
     _, site, _ = hostile
     topic = lxml.html.parse(str(site / "topics" / "thoa-thuan-gcm" / "index.html")).getroot()
     assert MARKUP_TITLE in text_of(topic)
+
+
+def test_a_hostile_glossary_term_is_text_in_tooltips_and_on_the_glossary_page(hostile):
+    _, site, records = hostile
+    term = yaml.safe_load((HOSTILE / "glossary" / "terms" / "chuyen-gia.yml").read_text(encoding="utf-8"))
+    root = built_page(site, records["sources/con.txt"]["page"])
+    assert term["definition_vi"] in root.xpath("//div[@class='article']//a[contains(@href, '#chuyen-gia')]/@title")
+    glossary = text_of(lxml.html.parse(str(site / "glossary" / "index.html")).getroot())
+    assert term["definition_vi"] in glossary
+    english = text_of(lxml.html.parse(str(site / "en" / "glossary" / "index.html")).getroot())
+    assert term["definition_en"] in english and term["en"] in english
 
 
 def test_search_index_titles_are_escaped_text(hostile):
