@@ -83,7 +83,12 @@ def yaml_mapping(path: Path, root: Path) -> tuple[dict, dict]:
 
     Raises GlossaryError naming the file and line for malformed YAML or another top level."""
     shown = display_path(path, root)
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"{shown}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
+    except OSError as exc:
+        raise GlossaryError(f"{shown}: cannot be read: {exc.strerror}") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

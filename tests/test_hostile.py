@@ -407,10 +407,6 @@ def test_a_malformed_topic_is_refused_with_file_and_line(tmp_path):
         load_topics(tmp_path, set())
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
-                   reason="scripts/glossary.py (glossary helper) yaml_mapping reads the file with read_text "
-                   "outside its try: a term file that is not UTF-8 escapes as a UnicodeDecodeError traceback "
-                   "instead of a GlossaryError naming the file")
 def test_a_glossary_file_that_is_not_utf8_is_refused_with_its_name(tmp_path):
     from scripts.glossary import GlossaryError, load_terms
 
