@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -15,10 +16,10 @@ from scripts.clean import Cleaned, clean_dump
 from scripts.content import ARTICLES_DIR, UNDATED_DIR
 from scripts.decode import DecodeError, decode_bytes
 from scripts.extract import ExtractError, extract_html, is_html
-from scripts.fsutil import ROOT, repository_lock, write_atomic
+from scripts.fsutil import ROOT, repository_lock, write_atomic, write_if_changed
 from scripts.markdown_text import escape_block, escape_inline
 from scripts.rules import Rules, load_rules
-from scripts.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
+from scripts.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar, sidecar_path
 from scripts.slugs import page_slug
 from scripts.vietnamese import match_key, restyle
 
@@ -157,7 +158,11 @@ def body_tokens(body: str) -> set[str]:
 
 
 def similarity(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """Jaccard similarity of two token sets."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 class Site:
@@ -167,12 +172,16 @@ class Site:
         self.root = root
         self.pages: dict[str, tuple[dict, str]] = {}
         self.broken: dict[str, str] = {}  # page → why it cannot be read (never overwritten)
+        self._by_source: dict[str, str] = {}
+        self._tokens: dict[str, tuple[set[str], str]] = {}  # page → (body tokens, title key), on demand
+        # source → [input fingerprint, page, its generated hash] of the last run that wrote or confirmed it
+        self.fingerprints: dict[str, list[str]] = read_fingerprints(root)
         for path in sorted((root / "docs" / "vi" / ARTICLES_DIR).glob("*/*.md")):
             if path.name == "index.md":
                 continue
             rel = path.relative_to(root).as_posix()
             try:
-                self.pages[rel] = frontmatter.split(path.read_text(encoding="utf-8"), rel)
+                self.put(rel, *frontmatter.split(path.read_text(encoding="utf-8"), rel))
             except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError) as exc:
                 problem = str(exc).removeprefix(f"{rel}: ")
                 if isinstance(exc, UnicodeDecodeError):
@@ -181,18 +190,89 @@ class Site:
                     problem = f"cannot read the page: {(exc.strerror or str(exc)).lower()}"
                 self.broken[rel] = problem
 
+    def put(self, rel: str, meta: dict, body: str) -> None:
+        """Record the page at `rel` (read from disk or just written)."""
+        self.pages[rel] = (meta, body)
+        self._tokens.pop(rel, None)
+        if meta.get("source_file"):
+            self._by_source[meta["source_file"]] = rel
+
+    def drop(self, rel: str) -> None:
+        meta, _ = self.pages.pop(rel)
+        self._tokens.pop(rel, None)
+        if self._by_source.get(meta.get("source_file")) == rel:
+            del self._by_source[meta["source_file"]]
+
+    def fingerprint_entry(self, fingerprint: str, rel: str) -> list[str]:
+        """What the cache holds for a source: its input fingerprint, its page and the hash ingest
+        wrote into that page (so an older page restored from git is not taken as current)."""
+        record = self.pages[rel][0].get("ingest")
+        return [fingerprint, rel, str(record.get("generated_sha256")) if isinstance(record, dict) else ""]
+
     def page_of_source(self, source_rel: str) -> str | None:
-        return next((rel for rel, (meta, _) in self.pages.items() if meta.get("source_file") == source_rel), None)
+        return self._by_source.get(source_rel)
+
+    def tokens_of(self, rel: str) -> tuple[set[str], str]:
+        """(token set of the body, match key of the title) of a page, computed once."""
+        if rel not in self._tokens:
+            meta, body = self.pages[rel]
+            self._tokens[rel] = (body_tokens(body), match_key(str(meta.get("title") or "")))
+        return self._tokens[rel]
 
     def duplicate_of(self, page: Page, threshold: float) -> str | None:
         tokens, key = body_tokens(page.body), match_key(page.meta["title"])
-        for rel, (meta, body) in self.pages.items():
+        for rel, (meta, _) in self.pages.items():
             if meta.get("source_file") == page.meta["source_file"]:
                 continue
-            score = similarity(tokens, body_tokens(body))
-            if score >= threshold or (match_key(str(meta.get("title") or "")) == key and score >= threshold / 2):
+            other, other_key = self.tokens_of(rel)
+            needed = threshold / 2 if other_key == key else threshold
+            # Jaccard is at most min/max of the two sizes: skip pages too different in length.
+            if not tokens or not other or min(len(tokens), len(other)) < needed * max(len(tokens), len(other)):
+                continue
+            if similarity(tokens, other) >= needed:
                 return rel
         return None
+
+
+FINGERPRINTS = ".cache/ingest-fingerprints.json"  # git-ignored: a lost cache only costs time
+
+
+def read_fingerprints(root: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((root / FINGERPRINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_fingerprints(site: "Site") -> None:
+    live = {source: entry for source, entry in site.fingerprints.items() if entry[1] in site.pages}
+    write_if_changed(site.root / FINGERPRINTS, json.dumps(live, indent=0, sort_keys=True) + "\n")
+
+
+def rules_fingerprint(rules: Rules) -> str:
+    """Hash of everything besides the raw file that decides a page: the cleaning rules and the code
+    of the stages that apply them. A change to either re-cleans every source."""
+    return _fingerprint_of(repr(rules))
+
+
+@functools.lru_cache(maxsize=4)
+def _fingerprint_of(rules_repr: str) -> str:
+    digest = hashlib.sha256(rules_repr.encode("utf-8"))
+    for module in (clean_dump, decode_bytes, extract_html, apply_sidecar, page_slug, restyle, escape_block, page_of):
+        digest.update(Path(sys.modules[module.__module__].__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def input_fingerprint(data: bytes, raw: Path, rules: Rules) -> str:
+    """Hash of a raw file, its sidecar (either naming) and the rules: equal means the page would be
+    written exactly as it is, so a no-op run need not clean the file again."""
+    digest = hashlib.sha256(data)
+    for sidecar in dict.fromkeys((sidecar_path(raw), raw.with_suffix(SIDECAR_SUFFIX))):
+        if sidecar.is_file():
+            digest.update(sidecar.name.encode("utf-8") + b"\0" + sidecar.read_bytes())
+    digest.update(rules_fingerprint(rules).encode("ascii"))
+    return digest.hexdigest()
 
 
 def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Record:
@@ -206,8 +286,15 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         return Record(shown_path(path, root),
                       status=f"error not under the repository {root}: copy it into {SOURCES_DIR}/ first")
     record = Record(source_rel)
+    own = site.page_of_source(source_rel)
     try:
         data = path.read_bytes()
+        fingerprint = input_fingerprint(data, path, rules)
+        if own and not force and site.fingerprints.get(source_rel) == site.fingerprint_entry(fingerprint, own):
+            meta, body = site.pages[own]
+            record.title, record.date, record.author, record.outlet = (meta.get(k) for k in ("title", "date", "author", "outlet"))
+            record.page, record.status = own, "skipped-edited" if is_edited(meta, body) else "unchanged"
+            return record
         cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path))
         page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
     except OSError as exc:
@@ -217,7 +304,6 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         record.status = f"error {exc}"
         return record
     record.title, record.date, record.author, record.outlet = (page.meta[k] for k in ("title", "date", "author", "outlet"))
-    own = site.page_of_source(source_rel)
     if own is None and (duplicate := site.duplicate_of(page, rules.duplicate_similarity)):
         record.page, record.status = duplicate, f"duplicate-of {duplicate}"
         return record
@@ -236,6 +322,7 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             record.page, record.status = own, "skipped-edited"
             return record
         if own == page.rel and old_text == page.text:
+            site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, own)
             record.status = "unchanged"
             return record
         if force:
@@ -244,8 +331,9 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     write_atomic(root / page.rel, page.text)
     if own and own != page.rel:
         os.unlink(root / own)
-        del site.pages[own]
-    site.pages[page.rel] = (page.meta, page.body)
+        site.drop(own)
+    site.put(page.rel, page.meta, page.body)
+    site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, page.rel)
     record.status = "updated" if own else "created"
     return record
 
@@ -269,10 +357,13 @@ def ingest(root: Path, paths: list[str] | None = None, force: bool = False, prog
     """Ingest every input; one record per input, in order. Call under the repository lock."""
     rules, site = load_rules(), Site(Path(root))
     records = [Record(rel, page=rel, status=f"error {problem}") for rel, problem in site.broken.items()]
-    for path in input_files(Path(root), paths or []):
-        records.append(ingest_file(path, site, rules, force))
-        if progress:
-            progress(path)
+    try:
+        for path in input_files(Path(root), paths or []):
+            records.append(ingest_file(path, site, rules, force))
+            if progress:
+                progress(path)
+    finally:
+        save_fingerprints(site)
     return records
 
 

@@ -1,6 +1,7 @@
 """Vietnamese text primitives: NFC clean-up, tone-mark style, accent folding for matching."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -26,6 +27,7 @@ def normalize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # Vietnamese has a few thousand syllables: words repeat a lot
 def _restyle_word(word: str, style: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tones = [c for c in decomposed if c in TONE_MARKS]

@@ -181,3 +181,41 @@ def test_the_committed_seed_pages_are_what_ingest_writes(tmp_path):
     shutil.copytree(ROOT / "docs" / "vi" / "articles", tmp_path / "docs" / "vi" / "articles")
     records = ingest.ingest(tmp_path)
     assert records and statuses(records) == ["unchanged"] * len(records)
+
+
+def _no_cleaning(*args, **kwargs):
+    raise AssertionError("a no-op run cleaned a raw file again")
+
+
+def test_a_no_op_rerun_does_not_clean_files_again(repo, monkeypatch):
+    assert statuses(ingest.ingest(repo)) == ["created"]
+    monkeypatch.setattr(ingest, "clean_dump", _no_cleaning)
+    assert statuses(ingest.ingest(repo)) == ["unchanged"]
+
+
+def test_a_changed_sidecar_or_a_lost_cache_cleans_again(repo, monkeypatch):
+    assert statuses(ingest.ingest(repo)) == ["created"]
+    (repo / "sources" / (CHROME + ".meta.yml")).write_text("source_url: https://example.org/a\n")
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    assert frontmatter.read(repo / PAGE)[0]["source_url"] == "https://example.org/a"
+    (repo / ingest.FINGERPRINTS).unlink()
+    assert statuses(ingest.ingest(repo)) == ["unchanged"]  # cleaned again, same page
+    assert (repo / ingest.FINGERPRINTS).is_file()
+
+
+def test_an_older_page_restored_over_the_current_one_is_rewritten(repo):
+    assert statuses(ingest.ingest(repo)) == ["created"]
+    current = (repo / PAGE).read_text(encoding="utf-8")
+    (repo / "sources" / (CHROME + ".meta.yml")).write_text("author: Người Khác\n")
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    (repo / "sources" / (CHROME + ".meta.yml")).unlink()
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    assert (repo / PAGE).read_text(encoding="utf-8") == current
+    # A page that ingest wrote from other inputs (as `git checkout` of an old version would leave
+    # it) is not mistaken for the current one: its generated hash differs from the cached one.
+    (repo / "sources" / (CHROME + ".meta.yml")).write_text("author: Người Khác\n")
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    edited_by_ingest = (repo / PAGE).read_text(encoding="utf-8")
+    (repo / PAGE).write_text(current, encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["updated"]
+    assert (repo / PAGE).read_text(encoding="utf-8") == edited_by_ingest
