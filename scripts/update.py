@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from scripts import ingest, pages, translate
 from scripts.fsutil import ROOT, repository_lock
-
 
 
 def _pages(root) -> int:
@@ -27,14 +27,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="bring all generated content up to date, offline (ingest, translate from memory, pages)",
         description="Run every pipeline stage in order without contacting any translation engine.",
     )
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: ARG001
+def run(args: argparse.Namespace) -> int:
     worst = 0
-    with repository_lock(ROOT):
+    with repository_lock(args.root):
         for name, stage in STAGES:
-            code = stage(ROOT)
+            code = stage(args.root)
             print(f"{name}: {'ok' if code == 0 else f'exit {code}'}")
             worst = max(worst, code)
     return worst
