@@ -3,16 +3,40 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from scripts.collation import collation_key
 from scripts.content import LANGUAGES, Article, article_paths, label, load_articles
+from scripts.fsutil import ROOT
 from scripts.glossary import KINDS, Term, load_terms
 from scripts.markdown_text import escape_inline
 from scripts.topics import ArticleInfo, Topic, load_topics, site_index
 
 GLOSSARY_PAGE = "glossary/index.md"
 TOPICS_DIR = "topics"
+SETTINGS_FILE = ROOT / "config" / "pages.yml"
+_SETTINGS = {"appears_in_limit": 1, "topic_recent_with_lead": 1}  # name: minimum
+
+
+@lru_cache(maxsize=1)
+def settings(path: Path = SETTINGS_FILE) -> dict[str, int]:
+    """The page-size settings of config/pages.yml, validated."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    for name, minimum in _SETTINGS.items():
+        value = data.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise ValueError(f"{path}: field {name!r}: expected a whole number >= {minimum}, found {value!r}")
+    return data
+
+
+def unindexed(lines: list[str]) -> list[str]:
+    """`lines` of Markdown inside a block that Material's search leaves out of the index, so that
+    lists of other pages do not copy their text into the index once per list."""
+    return ["<div markdown data-search-exclude>", "", *lines, "", "</div>", ""]
 
 
 @dataclass(frozen=True)
@@ -117,11 +141,16 @@ def term_entry(data: SiteData, term: Term, lang: str, appears_in: list[str]) -> 
     if topics:
         links.append(f"**{label(lang, 'glossary_topics')}:** " + ", ".join(
             f"[{escape_inline(t.title(lang))}]({link(page, f'{TOPICS_DIR}/{t.id}.md')})" for t in topics))
-    if appears_in:
-        links.append(f"**{label(lang, 'glossary_appears_in')}:** " + ", ".join(
-            f"[{escape_inline(data.title(rel, lang)[0])}]({link(page, rel)})" for rel in appears_in))
     if links:
         lines += ["  \n".join(links), ""]
+    if appears_in:
+        limit = settings()["appears_in_limit"]
+        shown = ", ".join(f"[{escape_inline(data.title(rel, lang)[0])}]({link(page, rel)})"
+                          for rel in appears_in[:limit])
+        more = len(appears_in) - limit
+        if more > 0:
+            shown += " " + label(lang, "glossary_appears_more", count=more)
+        lines += unindexed([f"**{label(lang, 'glossary_appears_in')}:** {shown}"])
     return lines + [""]
 
 
@@ -152,7 +181,12 @@ def topic_page(data: SiteData, topic: Topic, lang: str) -> str:
     lines = [f"# {escape_inline(topic.title(lang))}", "", escape_inline(topic.description(lang)), "",
              f"## {label(lang, 'topic_articles')} {{#articles}}", ""]
     rels = [rel for rel, info in data.articles.items() if topic.id in info.topics]
-    lines += [article_item(data, rel, lang, page, lead=True) for rel in rels] or [label(lang, "no_articles")]
+    recent = settings()["topic_recent_with_lead"]
+    lines += unindexed([article_item(data, rel, lang, page, lead=True) for rel in rels[:recent]]
+                       or [label(lang, "no_articles")])
+    if rels[recent:]:
+        lines += [f"### {label(lang, 'topic_older')} {{#older}}", ""]
+        lines += unindexed(older_items(data, rels[recent:], lang, page))
     terms = sorted(key_terms(data, topic), key=lambda t: collation_key(t.name(lang)))
     if terms:
         lines += ["", f"## {label(lang, 'topic_key_terms')} {{#key-terms}}", ""]
@@ -162,6 +196,21 @@ def topic_page(data: SiteData, topic: Topic, lang: str) -> str:
         lines += ["", f"## {label(lang, 'topic_related')} {{#related-topics}}", ""]
         lines += [f"- [{escape_inline(r.title(lang))}]({r.id}.md)" for r in related]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def older_items(data: SiteData, rels: list[str], lang: str, page: str) -> list[str]:
+    """Compact list items (title and date), a bold year line before each year's first article."""
+    lines, year = [], object()
+    for rel in rels:
+        date = data.articles[rel].article.date
+        if (date.year if date else None) != year:
+            year = date.year if date else None
+            lines += ["", f"**{year if year else label(lang, 'undated')}**", ""]
+        title, translated = data.title(rel, lang)
+        suffix = "" if translated else f" ({label(lang, 'not_translated')})"
+        when = date.date().isoformat() if date else label(lang, "undated")
+        lines.append(f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {when}")
+    return lines
 
 
 def topic_index_page(data: SiteData, lang: str) -> str:
