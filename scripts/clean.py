@@ -101,6 +101,8 @@ def clean_lines(title: str | None, lines: list[Line], rules: Rules | None = None
         outlet = rules.outlet_named(marker)
         if marker:
             removed.append(("prefix", marker))
+        if not blocks[0].text.strip():  # the lead was nothing but the prefix
+            blocks.pop(0)
     return Cleaned(title=title, blocks=blocks, date=date, author=author, outlet=outlet, removed=removed)
 
 
@@ -155,7 +157,12 @@ def body_lines(title, lines: list[Line], rules: Rules, removed: list) -> tuple[l
                 break
             removed.append(("footer heading before the body", text))
             continue
-        rule = chrome_rule(text, title, rules)
+        # The lead loses its outlet prefix at the end: a line that is chrome once that prefix is
+        # gone ("(GCM) - ![](…)") is chrome now, or a second cleaning would remove what the first kept.
+        unprefixed = without_prefix(text)[0]
+        rule = chrome_rule(text, title, rules) or (
+            (chrome_rule(unprefixed, title, rules) if unprefixed.strip() else "prefix only")
+            if unprefixed != text else None)
         if rule:
             removed.append((rule, text))
             continue
