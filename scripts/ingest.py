@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import functools
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -252,8 +254,25 @@ def save_fingerprints(site: "Site") -> None:
 
 def rules_fingerprint(rules: Rules) -> str:
     """Hash of everything besides the raw file that decides a page: the cleaning rules and the code
-    of the stages that apply them. A change to either re-cleans every source."""
-    return _fingerprint_of(repr(rules))
+    of the stages that apply them. A change to either re-cleans every source. The same rules give
+    the same fingerprint in every process (sets are sorted, patterns are written out in full)."""
+    return _fingerprint_of(repr(_stable(rules)))
+
+
+def _stable(value):
+    """`value` as plain data whose repr does not depend on the process: a set's repr follows the
+    string hash seed, and a compiled pattern's repr is cut at 200 characters."""
+    if isinstance(value, re.Pattern):
+        return ("re", value.pattern, value.flags)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(_stable, value), key=repr)
+    if isinstance(value, dict):
+        return sorted(((repr(_stable(k)), _stable(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return [_stable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [(f.name, _stable(getattr(value, f.name))) for f in dataclasses.fields(value)]
+    return value
 
 
 @functools.lru_cache(maxsize=4)

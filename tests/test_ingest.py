@@ -1,5 +1,6 @@
 """scripts.ingest: files in sources/ become pages; statuses, idempotence, duplicates, edits, bad input."""
 import json
+import os
 from html import unescape
 import shutil
 import subprocess
@@ -191,6 +192,16 @@ def test_a_no_op_rerun_does_not_clean_files_again(repo, monkeypatch):
     assert statuses(ingest.ingest(repo)) == ["created"]
     monkeypatch.setattr(ingest, "clean_dump", _no_cleaning)
     assert statuses(ingest.ingest(repo)) == ["unchanged"]
+
+
+def test_the_rules_fingerprint_is_the_same_in_every_process():
+    # The skip above only helps the next run, which is another process: with a set's repr in the
+    # fingerprint, each process (its own string hash seed) re-cleaned every source.
+    code = "from scripts.ingest import rules_fingerprint; from scripts.rules import load_rules; " \
+           "print(rules_fingerprint(load_rules()))"
+    prints = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(prints) == 1 and len(prints.pop().strip()) == 64
 
 
 def test_a_changed_sidecar_or_a_lost_cache_cleans_again(repo, monkeypatch):
