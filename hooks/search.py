@@ -1,4 +1,5 @@
-"""MkDocs hook: make the merged search index Vietnamese-aware once static-i18n has written it."""
+"""MkDocs hook: once static-i18n has merged every language's entries into one search index, make
+it Vietnamese-aware and write one index per language (search/ and en/search/)."""
 from __future__ import annotations
 
 import json
@@ -7,30 +8,30 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.search_index import index_bytes, language_prefixes, rewritten_index
 from scripts.fsutil import write_atomic
+from scripts.search_index import index_bytes, index_path, language_prefixes, rewritten_index, split_by_language
 
 log = logging.getLogger("mkdocs.hooks.search")
 
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 @event_priority(-110)  # after static-i18n (-100) merged both languages into one index
 def on_post_build(config):
-    i18n = _i18n(config)
+    i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # a nested per-language build: the merged index does not exist yet
-    path = Path(config.site_dir) / "search" / "search_index.json"
+    site = Path(config.site_dir)
+    path = site / index_path("")
     if not path.is_file():
         return
     raw = path.read_bytes()
-    data = json.loads(raw)
     if i18n is not None:
         languages = language_prefixes(i18n.config.languages, i18n.default_language)
     else:
         languages = {config.theme.get("language", "en"): ""}
-    new = index_bytes(rewritten_index(data, Path(config.docs_dir), languages))
-    write_atomic(path, new)
-    log.info(f"search index: {len(raw)} → {len(new)} bytes (folded fields, UTF-8)")
+    merged = rewritten_index(json.loads(raw), Path(config.docs_dir), languages)
+    sizes = []
+    for code, index in split_by_language(merged, languages).items():
+        data = index_bytes(index)
+        write_atomic(site / index_path(languages[code]), data)
+        sizes.append(f"{code} {len(data)}")
+    log.info(f"search index: {len(raw)} bytes merged → {', '.join(sizes)} bytes (folded fields, UTF-8, per language)")

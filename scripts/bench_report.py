@@ -32,8 +32,8 @@ ROWS = [
     ("Median article page (KB; stock)", ("median_article_kb", "stock_median_article_kb"), "{:.1f} ({:.1f})"),
     ("Largest page (KB)", "largest_page_kb", "{:.1f}"),
     ("Search index raw / gzip (MB)", ("search_raw_mb", "search_gzip_mb"), "{:.2f} / {:.2f}"),
-    ("Search index gzip per article, as measured (KB)", "search_gzip_per_article_kb", "{:.2f}"),
-    ("Search index gzip per article, projected for real text (KB)", "search_gzip_projected_per_article_kb",
+    ("Search indexes gzip per article, both languages, as measured (KB)", "search_gzip_per_article_kb", "{:.2f}"),
+    ("Search index of one language, gzip per article, projected for real text (KB)", "search_gzip_projected_per_article_kb",
      "{:.2f}"),
     ("Browser: home page load (s)", "page_load_s", "{:.2f}"),
     ("**Browser: first search answered** (s)", "first_search_s", "{:.2f}"),
@@ -122,7 +122,7 @@ def targets(report: dict, settings: dict) -> list[dict]:
          goal["per_page_growth"]),
         ("Median article page", "KB", at.get("median_article_kb"), "<", goal["median_article_page_kb"]),
         ("Largest page", "KB", at.get("largest_page_kb"), "<=", goal["largest_page_kb"]),
-        ("Search index gzip per article (projected for real text)", "KB",
+        ("Search index gzip per article (one language's, projected for real text)", "KB",
          at.get("search_gzip_projected_per_article_kb"), "<", goal["search_gzip_per_article_kb"]),
         ("First search in the browser", "s", at.get("first_search_s"), "<", goal["first_search_s"]),
         ("Peak memory of the build", "MB", at.get("build_peak_mb"), "<", goal["build_peak_memory_mb"]),
@@ -182,7 +182,9 @@ def markdown(report: dict, settings: dict) -> str:
         *marginal_lines(report),
         f"## Targets (N = {n:,})", "", *target_lines(report), "",
         "Why a target is missed, measured, and the change proposed for each: [NOTES.md](NOTES.md).", "",
-        "Search index sizes count both languages (one merged index); gzip at level 6, as a static host "
+        "Each language has its own search index, and a reader's browser loads only their language's: the "
+        "raw / gzip row adds both, the per-article rows are for the larger index (Vietnamese, which also "
+        "carries the accent-free words) divided by the articles it covers. Gzip at level 6, as a static host "
         "serves it. The synthetic articles repeat a few hundred seed sentences, so their index compresses "
         "much better than real news; the projected figure divides the raw size by the gzip ratio of the "
         "seeds' own prose encoded as the index is, and is the one the target is checked against.", "",

@@ -37,13 +37,21 @@ def section_of(location: str) -> str:
     return first.removesuffix(".html") or "home"
 
 
-def index_breakdown(raw: bytes) -> dict[str, int]:
-    """Bytes of the search index taken by the entries of each part of the site, largest first."""
+def search_indexes(site: Path) -> dict[str, bytes]:
+    """Every search index of a built site (one per language): URL prefix ("" or "en/") → bytes."""
+    site = Path(site)
+    return {p.relative_to(site).parent.parent.as_posix().removeprefix(".") + ("/" if p.parent.parent != site else ""):
+            p.read_bytes() for p in sorted(site.rglob(SEARCH_INDEX.as_posix()))}
+
+
+def index_breakdown(indexes: dict[str, bytes]) -> dict[str, int]:
+    """Bytes of the search indexes taken by the entries of each part of the site, largest first."""
     import collections
 
     sizes: collections.Counter = collections.Counter()
-    for entry in json.loads(raw).get("docs", []) if raw else []:
-        sizes[section_of(entry.get("location", ""))] += len(json.dumps(entry, ensure_ascii=False).encode())
+    for raw in indexes.values():
+        for entry in json.loads(raw).get("docs", []) if raw else []:
+            sizes[section_of(entry.get("location", ""))] += len(json.dumps(entry, ensure_ascii=False).encode())
     return dict(sizes.most_common())
 
 
@@ -69,10 +77,17 @@ def site_stats(site: Path, articles: int, reference_text: str = "") -> dict:
     pages = html_pages(site)
     article_sizes = [size for rel, size in pages.items() if _ARTICLE_PAGE.match(rel)]
     largest = max(pages.items(), key=lambda item: item[1]) if pages else ("", 0)
-    index = Path(site) / SEARCH_INDEX
-    raw = index.read_bytes() if index.exists() else b""
-    packed = len(gzip.compress(raw, compresslevel=GZIP_LEVEL)) if raw else 0
+    indexes = search_indexes(site)
+    raw = b"".join(indexes.values())
+    packed = sum(len(gzip.compress(data, compresslevel=GZIP_LEVEL)) for data in indexes.values())
     ratio = gzip_ratio(reference_text, raw.isascii()) if reference_text else 0.0
+    # Per language: a reader downloads the index of their language only (the largest is the target's).
+    per_language = {
+        prefix or "/": {"raw_kb": len(data) / 1e3,
+                        "gzip_kb": len(gzip.compress(data, compresslevel=GZIP_LEVEL)) / 1e3,
+                        "projected_gzip_per_article_kb": len(data) / 1e3 / articles / ratio if articles and ratio else None}
+        for prefix, data in indexes.items()}
+    projected = [v["projected_gzip_per_article_kb"] for v in per_language.values() if v["projected_gzip_per_article_kb"]]
     return {
         "html_pages": len(pages),
         "article_pages": len(article_sizes),
@@ -86,8 +101,9 @@ def site_stats(site: Path, articles: int, reference_text: str = "") -> dict:
         "search_raw_per_article_kb": len(raw) / 1e3 / articles if articles else 0.0,
         "search_utf8": not raw.isascii(),
         "reference_gzip_ratio": ratio,
-        "search_gzip_projected_per_article_kb": len(raw) / 1e3 / articles / ratio if articles and ratio else None,
-        "search_bytes_by_section": index_breakdown(raw),
+        "search_gzip_projected_per_article_kb": max(projected) if projected else None,
+        "search_indexes": per_language,
+        "search_bytes_by_section": index_breakdown(indexes),
         "largest_pages": largest_pages(pages),
     }
 

@@ -1,4 +1,5 @@
-"""The site's search index made Vietnamese-aware: folded (accent-free) fields, no fallback copies, UTF-8."""
+"""The site's search index made Vietnamese-aware (folded accent-free fields, no fallback copies, UTF-8)
+and split into one index per language."""
 from __future__ import annotations
 
 import functools
@@ -94,3 +95,29 @@ def language_prefixes(i18n_languages, default: str) -> dict[str, str]:
     """{locale: URL prefix} from the i18n plugin's language list."""
     return {lang.locale: "" if lang.locale == default else f"{PurePosixPath(lang.locale).name}/"
             for lang in i18n_languages}
+
+
+def language_of(location: str, languages: dict[str, str]) -> str:
+    """The locale whose URL prefix `location` starts with (the default language has none)."""
+    for code, prefix in languages.items():
+        if prefix and location.startswith(prefix):
+            return code
+    return next(code for code, prefix in languages.items() if not prefix)
+
+
+def split_by_language(data: dict, languages: dict[str, str]) -> dict[str, dict]:
+    """{locale: index of that language's pages only}, each with its own lunr language.
+
+    A reader searches the pages of their language: each language's pages load only its own index,
+    half the download and half the indexing work in the browser of one merged index
+    (assets/javascripts/workers/search-scope.js loads the others when "both languages" is ticked)."""
+    split: dict[str, list] = {code: [] for code in languages}
+    for entry in data.get("docs", []):
+        split[language_of(str(entry.get("location", "")), languages)].append(entry)
+    config = data.get("config", {})
+    return {code: {**data, "config": {**config, "lang": [code]}, "docs": docs} for code, docs in split.items()}
+
+
+def index_path(prefix: str) -> str:
+    """Where the index of the language with URL `prefix` is written, under site/."""
+    return f"{prefix}search/search_index.json"

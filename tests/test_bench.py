@@ -85,12 +85,17 @@ def test_site_stats_measure_pages_and_index(tmp_path):
         (tmp_path / rel).write_bytes(b"x" * size)
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_bytes(b'{"docs": []}')
-    stats = bench_site.site_stats(tmp_path, articles=2)
+    (tmp_path / "en" / "search").mkdir(parents=True)
+    (tmp_path / "en" / "search" / "search_index.json").write_bytes(b'{"docs": [{"location": "en/"}]}')
+    stats = bench_site.site_stats(tmp_path, articles=2, reference_text="một hai ba " * 50)
     assert stats["html_pages"] == 5
     assert stats["article_pages"] == 3
     assert stats["median_article_kb"] == 2.0
     assert (stats["largest_page"], stats["largest_page_kb"]) == ("index.html", 5.0)
-    assert stats["search_raw_per_article_kb"] == 12 / 1e3 / 2
+    assert stats["search_raw_per_article_kb"] == (12 + 31) / 1e3 / 2
+    assert set(stats["search_indexes"]) == {"/", "en/"}
+    assert stats["search_gzip_projected_per_article_kb"] == stats["search_indexes"]["en/"]["projected_gzip_per_article_kb"]
+    assert stats["search_bytes_by_section"] == {"home": len(json.dumps({"location": "en/"}).encode())}
 
 
 def test_stock_config_keeps_nav_and_extensions_but_no_hooks_or_i18n():
@@ -141,7 +146,7 @@ def test_index_breakdown_sums_entries_by_part_of_the_site():
     entries = [{"location": "articles/2024/a/", "text": "x" * 100}, {"location": "en/articles/2024/a/#s", "text": ""},
                {"location": "articles/2024/", "text": ""}, {"location": "en/glossary/#iom", "text": "y" * 50}]
     raw = json.dumps({"docs": entries}).encode()
-    parts = bench_site.index_breakdown(raw)
+    parts = bench_site.index_breakdown({"": raw})
     size = {k: len(json.dumps(e, ensure_ascii=False).encode()) for k, e in enumerate(entries)}
     assert parts == {"article": size[0] + size[1], "glossary": size[3], "archive": size[2]}
     assert list(parts) == ["article", "glossary", "archive"]

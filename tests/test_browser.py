@@ -182,6 +182,20 @@ def test_english_search_is_scoped_and_can_include_both_languages(page):
     assert_clean(page)
 
 
+@pytest.mark.parametrize("path,own,other", [("", "search/search_index.json", "en/search/search_index.json"),
+                                             ("en/", "en/search/search_index.json", "search/search_index.json")])
+def test_a_page_loads_the_search_index_of_its_own_language_only(page, path, own, other):
+    requested = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and requested.append(r.url))
+    page.goto(page.base + "about/")  # a page of the site, to clear the kept choice before loading the index
+    page.evaluate("localStorage.removeItem('site.search.both')")
+    requested.clear()
+    visit(page, path)
+    assert search(page, "IOM")
+    assert page.base + own in requested and page.base + other not in requested, requested
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("lang,query", [("vi", "MOFA"), ("en", "MOFA"), ("en", "Ministry of Foreign Affairs"),
                                         ("vi", "Bộ Ngoại giao"), ("en", "bo ngoai giao")])
 def test_glossary_terms_are_found_by_abbreviation_and_both_forms(page, lang, query):

@@ -117,11 +117,23 @@ def test_search_index_is_utf8_folded_and_free_of_fallback_copies(reader_site):
     assert b"\\u1ec7" not in raw and "Việt".encode() in raw
     index = json.loads(raw)
     assert {"folded", "folded_title"} <= set(index["config"]["fields"])
-    by_location = {e["location"]: e for e in index["docs"]}
+    english = json.loads((site / "en" / "search" / "search_index.json").read_bytes())
+    by_location = {e["location"]: e for e in index["docs"] + english["docs"]}
     assert by_location[TRAFFICKING]["folded_title"] == "ban bien day duong gioi nguoi pha triet"
     assert "folded" not in by_location["en/" + LABOUR]
     assert not any(loc.startswith("en/" + UNTRANSLATED) for loc in by_location)
     assert any(loc.startswith(UNTRANSLATED) for loc in by_location)
+
+
+def test_each_language_has_its_own_search_index(reader_site):
+    site, _ = reader_site
+    vi = json.loads((site / "search" / "search_index.json").read_bytes())
+    en = json.loads((site / "en" / "search" / "search_index.json").read_bytes())
+    assert (vi["config"]["lang"], en["config"]["lang"]) == (["vi"], ["en"])
+    assert vi["docs"] and en["docs"]
+    assert not any(e["location"].startswith("en/") for e in vi["docs"])
+    assert all(e["location"].startswith("en/") for e in en["docs"])
+    assert en["config"]["fields"] == vi["config"]["fields"]
 
 
 def test_heading_anchors_are_readable_ascii(reader_site):

@@ -2,7 +2,10 @@
  *
  * 1. Material starts its search worker with `new Worker(url)`: the search worker is swapped for
  *    workers/search-scope.js (which imports Material's own), and told the reader's language scope.
- * 2. The "both languages" checkbox in the search form widens the scope; the choice is kept.
+ * 2. Each language has its own search index (hooks/search.py): Material requests the one at the
+ *    site root, and a page of another language is given its own instead. The "both languages"
+ *    checkbox in the search form widens the scope (the worker then loads the other indexes too);
+ *    the choice is kept.
  * 3. Material's language selector requests `sitemap.xml` below every `<link rel=alternate>`;
  *    static-i18n's alternates are pages, not language roots (and the `<head>` ones are absolute,
  *    on the published host), so those requests would 404 or leave the site: they are answered
@@ -22,7 +25,8 @@
   function sendScope() {
     if (!worker) return;
     worker.postMessage({ type: "scope", data: {
-      all: toggle ? toggle.checked : false, prefix: settings.prefix, others: settings.others
+      all: toggle ? toggle.checked : false, prefix: settings.prefix, others: settings.others,
+      indexes: otherIndexes
     } });
   }
 
@@ -55,8 +59,17 @@
   var open = XMLHttpRequest.prototype.open;
   /* __md_scope: the site root, set by Material in <head> */
   var roots = settings.roots.map(function (root) { return new URL(root, __md_scope).pathname; });
+  function indexOf(root) { return new URL(root + settings.index, __md_scope); }
+  var rootIndex = indexOf("").pathname;
+  var ownIndex = indexOf(settings.prefix).href;
+  var otherIndexes = settings.roots.filter(function (root) { return root !== settings.prefix; })
+    .map(function (root) { return indexOf(root).href; });
   XMLHttpRequest.prototype.open = function (method, url) {
     var target = new URL(String(url), document.baseURI);
+    if (target.origin === location.origin && target.pathname === rootIndex) {
+      arguments[1] = ownIndex;
+      return open.apply(this, arguments);
+    }
     var languageRoot = target.origin === location.origin &&
       roots.indexOf(target.pathname.replace(/sitemap\.xml$/, "")) !== -1;
     if (/\/sitemap\.xml$/.test(target.pathname) && !languageRoot) {

@@ -8,13 +8,45 @@
  * Before a result leaves the worker it keeps only pages of the reader's language (scope message
  * from the page), marks the words its folded forms matched (Material marks exact matches only),
  * and drops "missing" marks of a word whose folded form matched.
+ *
+ * The page gives Material only its own language's index. When the reader asks for both languages,
+ * the other languages' indexes are fetched once and Material's index is rebuilt with all of them;
+ * the last query is then answered again.
  */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var scope = { all: false, prefix: "", others: [] };
+var scope = { all: false, prefix: "", others: [], indexes: [] };
 var lastQuery = null;
 var ready = false;
+var setup = null;        /* the page's SETUP data: its own language's index */
+var merging = false;     /* the other languages' indexes are being fetched, or merged already */
+var answerAgain = false; /* answer the last query again once Material is ready */
+
+/* Material's index rebuilt with the other languages' pages, once. */
+function mergeOtherLanguages() {
+  if (merging || !setup || !scope.all || !scope.indexes.length) return;
+  merging = true;
+  Promise.all(scope.indexes.map(function (url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  })).then(function (indexes) {
+    var docs = setup.docs.slice();
+    var lang = setup.config.lang.slice();
+    indexes.forEach(function (index) {
+      docs = docs.concat(index.docs);
+      index.config.lang.forEach(function (code) { if (lang.indexOf(code) === -1) lang.push(code); });
+    });
+    var data = Object.assign({}, setup, { config: Object.assign({}, setup.config, { lang: lang }), docs: docs });
+    answerAgain = lastQuery !== null;
+    dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
+  }).catch(function (error) {
+    merging = false;
+    console.warn("search: the other languages' pages could not be loaded:", error);
+  });
+}
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -118,9 +150,16 @@ addEventListener("message", function (event) {
   if (message.type === "scope") {
     event.stopImmediatePropagation();
     scope = message.data;
+    scope.indexes = scope.indexes || [];
+    mergeOtherLanguages();
     if (ready && lastQuery !== null)
       dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: lastQuery } }));
     return;
+  }
+  if (message.type === SETUP && !message.merged) {
+    setup = message.data;
+    merging = false;
+    setTimeout(mergeOtherLanguages, 0); /* after Material has set up the page's own index */
   }
   if (message.type === QUERY) {
     lastQuery = message.data;
@@ -130,7 +169,15 @@ addEventListener("message", function (event) {
 
 var post = self.postMessage.bind(self);
 self.postMessage = function (message) {
-  if (message && message.type === READY) ready = true;
+  if (message && message.type === READY) {
+    ready = true;
+    if (answerAgain) {
+      answerAgain = false;
+      setTimeout(function () {
+        dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: lastQuery } }));
+      }, 0);
+    }
+  }
   if (message && message.type === RESULT) message = { type: RESULT, data: scopedResult(message.data) };
   post(message);
 };
