@@ -26,7 +26,7 @@
     if (!worker) return;
     worker.postMessage({ type: "scope", data: {
       all: toggle ? toggle.checked : false, prefix: settings.prefix, others: settings.others,
-      indexes: otherIndexes
+      own: ownIndex, indexes: otherIndexes
     } });
   }
 
@@ -48,6 +48,11 @@
       if (/^search\.[0-9a-f]+\.min\.js$/.test(name)) {
         target = new URL("search-scope.js?material=" + encodeURIComponent(name), target);
         worker = new NativeWorker(target.href, options);
+        /* which index answers: titles first, then the whole text (search-scope.js) */
+        worker.addEventListener("message", function (event) {
+          if (event.data && event.data.type === "index")
+            document.documentElement.setAttribute("data-search-index", String(event.data.data));
+        });
         sendScope();
         return worker;
       }

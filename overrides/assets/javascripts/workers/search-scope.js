@@ -10,42 +10,145 @@
  * and drops "missing" marks of a word whose folded form matched.
  *
  * The page gives Material only its own language's index. When the reader asks for both languages,
- * the other languages' indexes are fetched once and Material's index is rebuilt with all of them;
- * the last query is then answered again.
+ * the other languages' indexes are fetched once and the index is rebuilt with all of them; the last
+ * query is then answered again.
+ *
+ * Answers come in two steps, so that the first one does not wait for the whole text to be indexed
+ * (seconds for a thousand articles): Material here first indexes the titles only (QUICK_FIELDS) and
+ * answers from them at once; then a nested worker (this script with role=full) indexes the whole
+ * text, and once it is ready it answers every query, starting with the one on screen. The page is
+ * told which index answers ({type: "index", data: "titles" | "whole"}; site.js shows it as the
+ * data-search-index attribute of <html>).
  */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var scope = { all: false, prefix: "", others: [], indexes: [] };
+var ROLE = new URL(self.location.href).searchParams.get("role") === "full" ? "full" : "main";
+var QUICK_FIELDS = ["title", "folded_title", "tags"];
+var scope = { all: false, prefix: "", others: [], own: null, indexes: [] };
 var lastQuery = null;
 var ready = false;
-var setup = null;        /* the page's SETUP data: its own language's index */
+var setup = null;        /* main role: the page's SETUP data, its own language's index */
+var indexed = null;      /* main role: what the titles-only index was made of */
 var merging = false;     /* the other languages' indexes are being fetched, or merged already */
 var answerAgain = false; /* answer the last query again once Material is ready */
+var full = null;         /* main role: the nested worker indexing the whole text */
+var fullReady = false;
+var fullWanted = false;  /* start it once the titles-only index is ready */
+var fullTimer = null;
+var FULL_DELAY_MS = 500;
+var localIsWhole = false; /* Material here indexes the whole text (no nested worker) */
 
-/* Material's index rebuilt with the other languages' pages, once. */
-function mergeOtherLanguages() {
-  if (merging || !setup || !scope.all || !scope.indexes.length) return;
-  merging = true;
-  Promise.all(scope.indexes.map(function (url) {
+/* The search indexes at `urls` (after `first`, when given) merged into one. */
+function loadIndexes(urls, first) {
+  return Promise.all(urls.map(function (url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.json();
     });
   })).then(function (indexes) {
-    var docs = setup.docs.slice();
-    var lang = setup.config.lang.slice();
+    if (first) indexes.unshift(first);
+    var docs = [], lang = [];
     indexes.forEach(function (index) {
       docs = docs.concat(index.docs);
       index.config.lang.forEach(function (code) { if (lang.indexOf(code) === -1) lang.push(code); });
     });
-    var data = Object.assign({}, setup, { config: Object.assign({}, setup.config, { lang: lang }), docs: docs });
+    var base = indexes[0];
+    return Object.assign({}, base, { config: Object.assign({}, base.config, { lang: lang }), docs: docs });
+  });
+}
+
+/* Main role: the other languages' entries added to the index, once. */
+function mergeOtherLanguages() {
+  if (merging || !setup || !scope.all || !scope.indexes.length) return;
+  merging = true;
+  loadIndexes(scope.indexes, setup).then(function (data) {
     answerAgain = lastQuery !== null;
-    dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
+    dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: twoSteps(data), merged: true } }));
   }).catch(function (error) {
     merging = false;
     console.warn("search: the other languages' pages could not be loaded:", error);
   });
+}
+
+/* What Material here indexes first: `data` with only its title fields indexed (results still
+ * show the text); the nested worker indexes the whole text once these are ready. Without nested
+ * workers, the whole of `data`. */
+function twoSteps(data) {
+  indexed = data;
+  localIsWhole = ROLE !== "main" || typeof Worker === "undefined" || !scope.own;
+  if (localIsWhole) return data;
+  fullWanted = true;
+  var fields = {};
+  QUICK_FIELDS.forEach(function (name) { if (data.config.fields[name]) fields[name] = data.config.fields[name]; });
+  return Object.assign({}, data, { config: Object.assign({}, data.config, { fields: fields }) });
+}
+
+/* Material here indexes the whole text itself (no nested worker). */
+function indexWholeTextHere() {
+  localIsWhole = true;
+  fullWanted = false;
+  full = null;
+  fullReady = false;
+  answerAgain = lastQuery !== null;
+  var data = indexed;
+  setTimeout(function () {
+    dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
+  }, 0);
+}
+
+/* Main role: the nested worker loads the same indexes itself (nothing large is copied between
+ * threads) and indexes their whole text; it answers every query once ready. */
+function startFull() {
+  if (!fullWanted) return;
+  fullWanted = false;
+  try {
+    if (!full) {
+      var url = new URL(self.location.href);
+      url.searchParams.set("role", "full");
+      full = new Worker(url.href);
+      full.onmessage = function (event) {
+        var message = event.data;
+        if (!message) return;
+        if (message.type === READY) {
+          fullReady = true;
+          post({ type: "index", data: "whole" });
+          if (lastQuery !== null) full.postMessage({ type: QUERY, data: lastQuery });
+        } else if (message.type === RESULT) {
+          post(message); /* scoped and marked by the nested worker's own wrapper */
+        } else if (message.type === "failed") {
+          console.warn("search: the whole-text index could not be built:", message.data);
+          indexWholeTextHere();
+        }
+      };
+      full.onerror = function (error) {
+        console.warn("search: the whole-text index could not be built:", error.message);
+        indexWholeTextHere();
+      };
+      full.postMessage({ type: "scope", data: scope });
+    }
+    fullReady = false;
+    /* options (Material's search features) and the like come with the page's SETUP, not the index */
+    var extra = Object.assign({}, setup);
+    delete extra.docs;
+    delete extra.config;
+    full.postMessage({ type: "load", urls: [scope.own].concat(merging ? scope.indexes : []), extra: extra });
+  } catch (error) {
+    indexWholeTextHere();
+  }
+}
+
+/* fold() of one word, remembered: results repeat the same words, and a query's results can hold
+ * a thousand entries to mark. */
+var folds = new Map();
+function foldWord(word) {
+  var folded = folds.get(word);
+  if (folded === undefined) {
+    if (folds.size > 100000) folds.clear();
+    folded = fold(word);
+    folds.set(word, folded);
+  }
+  return folded;
 }
 
 function fold(text) {
@@ -119,7 +222,7 @@ function markFolded(html, terms) {
     }
     if (inMark) return part;
     return part.replace(/[\p{L}\p{N}]+/gu, function (word) {
-      var folded = fold(word);
+      var folded = foldWord(word);
       var hit = terms.some(function (term) {
         return term.prefix ? folded.indexOf(term.word) === 0 : folded === term.word;
       });
@@ -147,22 +250,39 @@ function scopedResult(data) {
 addEventListener("message", function (event) {
   var message = event.data;
   if (!message) return;
+  if (message.type === "load" && ROLE === "full") {
+    event.stopImmediatePropagation();
+    loadIndexes(message.urls).then(function (data) {
+      data = Object.assign({}, message.extra, data);
+      dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
+    }).catch(function (error) { post({ type: "failed", data: String(error) }); });
+    return;
+  }
   if (message.type === "scope") {
     event.stopImmediatePropagation();
     scope = message.data;
     scope.indexes = scope.indexes || [];
+    if (ROLE === "full") return; /* the main worker asks again */
+    if (full) full.postMessage(message);
     mergeOtherLanguages();
-    if (ready && lastQuery !== null)
+    if (fullReady && lastQuery !== null) full.postMessage({ type: QUERY, data: lastQuery });
+    else if (ready && lastQuery !== null)
       dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: lastQuery } }));
     return;
   }
   if (message.type === SETUP && !message.merged) {
     setup = message.data;
     merging = false;
+    message.data = twoSteps(setup);
     setTimeout(mergeOtherLanguages, 0); /* after Material has set up the page's own index */
   }
   if (message.type === QUERY) {
     lastQuery = message.data;
+    if (fullReady) {
+      event.stopImmediatePropagation();
+      full.postMessage({ type: QUERY, data: lastQuery });
+      return;
+    }
     message.data = expandQuery(message.data);
   }
 });
@@ -171,6 +291,10 @@ var post = self.postMessage.bind(self);
 self.postMessage = function (message) {
   if (message && message.type === READY) {
     ready = true;
+    /* the whole text is indexed on another thread, but that thread competes for the processor:
+     * start it once the first query has been answered, or after FULL_DELAY_MS without one */
+    if (fullWanted) fullTimer = setTimeout(startFull, FULL_DELAY_MS);
+    if (ROLE === "main") post({ type: "index", data: localIsWhole ? "whole" : "titles" });
     if (answerAgain) {
       answerAgain = false;
       setTimeout(function () {
@@ -178,7 +302,13 @@ self.postMessage = function (message) {
       }, 0);
     }
   }
-  if (message && message.type === RESULT) message = { type: RESULT, data: scopedResult(message.data) };
+  if (message && message.type === RESULT) {
+    message = { type: RESULT, data: scopedResult(message.data) };
+    if (fullWanted) {
+      clearTimeout(fullTimer);
+      fullTimer = setTimeout(startFull, 0);
+    }
+  }
   post(message);
 };
 
