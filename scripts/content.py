@@ -16,6 +16,7 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 ARTICLES_DIR = "articles"
 UNDATED_DIR = "undated"
+LABELS_FILE = ROOT / "config" / "labels.yml"  # interface words of generated pages, both languages
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _newest_first(article: Article):
 
 @lru_cache(maxsize=1)
 def _labels() -> dict:
-    with open(ROOT / "config" / "labels.yml", encoding="utf-8") as handle:
+    with open(LABELS_FILE, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

@@ -103,10 +103,11 @@ def _pid_in(fd: int) -> int | None:
 
 def remove_temporaries(root: Path) -> list[Path]:
     """Delete the temporary files of write_atomic (".<name>.<random>.tmp") that a killed run left
-    under `root` (hidden folders such as .git and .venv are not searched); returns them."""
+    under `root` (hidden folders such as .git and .venv are not searched, except the pipeline's
+    .cache); returns them."""
     removed = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("site", "node_modules")]
+        dirs[:] = [d for d in dirs if (d == ".cache" or not d.startswith(".")) and d not in ("site", "node_modules")]
         for name in files:
             if name.startswith(".") and name.endswith(".tmp"):
                 path = Path(folder) / name

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scripts import frontmatter
+from scripts.cache import code_digest, read_cache, text_digest, write_cache
 from scripts.clean import Cleaned, clean_dump
 from scripts.content import ARTICLES_DIR, UNDATED_DIR
 from scripts.decode import DecodeError, decode_bytes
@@ -176,6 +177,9 @@ class Site:
         self.broken: dict[str, str] = {}  # page → why it cannot be read (never overwritten)
         self._by_source: dict[str, str] = {}
         self._tokens: dict[str, tuple[set[str], str]] = {}  # page → (body tokens, title key), on demand
+        self._shas: dict[str, str] = {}  # page → sha256 of its text
+        # page → [sha256 of its text, whether it was edited] (is_edited dumps YAML: 2 ms a page)
+        self.verdicts: dict[str, list] = read_verdicts(root)
         # source → [input fingerprint, page, its generated hash] of the last run that wrote or confirmed it
         self.fingerprints: dict[str, list[str]] = read_fingerprints(root)
         for path in sorted((root / "docs" / "vi" / ARTICLES_DIR).glob("*/*.md")):
@@ -183,7 +187,8 @@ class Site:
                 continue
             rel = path.relative_to(root).as_posix()
             try:
-                self.put(rel, *frontmatter.split(path.read_text(encoding="utf-8"), rel))
+                text = path.read_text(encoding="utf-8")
+                self.put(rel, *frontmatter.split(text, rel), text=text)
             except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError) as exc:
                 problem = str(exc).removeprefix(f"{rel}: ")
                 if isinstance(exc, UnicodeDecodeError):
@@ -192,16 +197,18 @@ class Site:
                     problem = f"cannot read the page: {(exc.strerror or str(exc)).lower()}"
                 self.broken[rel] = problem
 
-    def put(self, rel: str, meta: dict, body: str) -> None:
-        """Record the page at `rel` (read from disk or just written)."""
+    def put(self, rel: str, meta: dict, body: str, text: str | None = None) -> None:
+        """Record the page at `rel` (read from disk or just written), whose file holds `text`."""
         self.pages[rel] = (meta, body)
         self._tokens.pop(rel, None)
+        self._shas[rel] = text_digest(text if text is not None else frontmatter.join(meta, body))
         if meta.get("source_file"):
             self._by_source[meta["source_file"]] = rel
 
     def drop(self, rel: str) -> None:
         meta, _ = self.pages.pop(rel)
         self._tokens.pop(rel, None)
+        self._shas.pop(rel, None)
         if self._by_source.get(meta.get("source_file")) == rel:
             del self._by_source[meta["source_file"]]
 
@@ -210,6 +217,26 @@ class Site:
         wrote into that page (so an older page restored from git is not taken as current)."""
         record = self.pages[rel][0].get("ingest")
         return [fingerprint, rel, str(record.get("generated_sha256")) if isinstance(record, dict) else ""]
+
+    def edited(self, rel: str) -> bool:
+        """is_edited of the page at `rel`, remembered across runs by the sha256 of its text."""
+        sha = self._shas[rel]
+        known = self.verdicts.get(rel)
+        if isinstance(known, list) and len(known) == 2 and known[0] == sha and isinstance(known[1], bool):
+            return known[1]
+        verdict = is_edited(*self.pages[rel])
+        self.verdicts[rel] = [sha, verdict]
+        return verdict
+
+    def known_duplicate(self, source_rel: str, fingerprint: str) -> tuple[str, dict] | None:
+        """(page, record fields) when the last run found this very input a duplicate of a page that
+        has not changed since (same generated hash): the verdict stands without cleaning again."""
+        entry = self.fingerprints.get(source_rel)
+        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], dict)):
+            return None
+        if entry[1] not in self.pages or entry[:3] != self.fingerprint_entry(fingerprint, entry[1]):
+            return None
+        return entry[1], entry[3]
 
     def page_of_source(self, source_rel: str) -> str | None:
         return self._by_source.get(source_rel)
@@ -237,6 +264,7 @@ class Site:
 
 
 FINGERPRINTS = ".cache/ingest-fingerprints.json"  # git-ignored: a lost cache only costs time
+DUPLICATE_FIELDS = ("title", "date", "author", "outlet")  # of a duplicate's record, kept with its verdict
 
 
 def read_fingerprints(root: Path) -> dict[str, list[str]]:
@@ -250,13 +278,32 @@ def read_fingerprints(root: Path) -> dict[str, list[str]]:
 def save_fingerprints(site: "Site") -> None:
     live = {source: entry for source, entry in site.fingerprints.items() if entry[1] in site.pages}
     write_if_changed(site.root / FINGERPRINTS, json.dumps(live, indent=0, sort_keys=True) + "\n")
+    verdicts = {rel: site.verdicts[rel] for rel in site.pages if rel in site.verdicts}
+    write_cache(site.root, VERDICTS_CACHE, {"code": code_digest(), "pages": verdicts})
+
+
+VERDICTS_CACHE = "ingest-edited.json"  # under .cache/: whether each page (by its text's hash) was edited
+
+
+def read_verdicts(root: Path) -> dict[str, list]:
+    """The edited verdicts of the last run, unless the code (which decides them) changed since."""
+    data = read_cache(root, VERDICTS_CACHE)
+    pages = data.get("pages")
+    return dict(pages) if data.get("code") == code_digest() and isinstance(pages, dict) else {}
 
 
 def rules_fingerprint(rules: Rules) -> str:
     """Hash of everything besides the raw file that decides a page: the cleaning rules and the code
     of the stages that apply them. A change to either re-cleans every source. The same rules give
-    the same fingerprint in every process (sets are sorted, patterns are written out in full)."""
-    return _fingerprint_of(repr(_stable(rules)))
+    the same fingerprint in every process (sets are sorted, patterns are written out in full).
+    Computed once per Rules object (frozen): a run asks once per source file."""
+    known = _RULES_PRINTS.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _RULES_PRINTS[id(rules)] = (rules, _fingerprint_of(repr(_stable(rules))))
+    return known[1]
+
+
+_RULES_PRINTS: dict[int, tuple[Rules, str]] = {}  # id → (the Rules object, kept alive; its fingerprint)
 
 
 def _stable(value):
@@ -312,7 +359,12 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         if own and not force and site.fingerprints.get(source_rel) == site.fingerprint_entry(fingerprint, own):
             meta, body = site.pages[own]
             record.title, record.date, record.author, record.outlet = (meta.get(k) for k in ("title", "date", "author", "outlet"))
-            record.page, record.status = own, "skipped-edited" if is_edited(meta, body) else "unchanged"
+            record.page, record.status = own, "skipped-edited" if site.edited(own) else "unchanged"
+            return record
+        if own is None and not force and (known := site.known_duplicate(source_rel, fingerprint)):
+            record.page, fields = known
+            record.title, record.date, record.author, record.outlet = (fields.get(k) for k in DUPLICATE_FIELDS)
+            record.status = f"duplicate-of {record.page}"
             return record
         cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path))
         page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
@@ -325,6 +377,8 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     record.title, record.date, record.author, record.outlet = (page.meta[k] for k in ("title", "date", "author", "outlet"))
     if own is None and (duplicate := site.duplicate_of(page, rules.duplicate_similarity)):
         record.page, record.status = duplicate, f"duplicate-of {duplicate}"
+        fields = {k: getattr(record, k) for k in DUPLICATE_FIELDS}
+        site.fingerprints[source_rel] = [*site.fingerprint_entry(fingerprint, duplicate), fields]
         return record
     if page.rel in site.broken:
         record.page, record.status = page.rel, f"error its page {page.rel} cannot be read: fix or remove it first"
@@ -337,7 +391,7 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     record.page = page.rel
     if own:
         old_text = frontmatter.join(previous_meta, previous_body)
-        if is_edited(previous_meta, previous_body) and not force:
+        if site.edited(own) and not force:
             record.page, record.status = own, "skipped-edited"
             return record
         if own == page.rel and old_text == page.text:
@@ -347,11 +401,13 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         if force:
             record.diff = "".join(difflib.unified_diff(old_text.splitlines(True), page.text.splitlines(True),
                                                        own, page.rel))
-    write_atomic(root / page.rel, page.text)
+    text = page.text
+    write_atomic(root / page.rel, text)
     if own and own != page.rel:
         os.unlink(root / own)
         site.drop(own)
-    site.put(page.rel, page.meta, page.body)
+    site.put(page.rel, page.meta, page.body, text=text)
+    site.edited(page.rel)  # remembered for the next run (False, unless the code is wrong)
     site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, page.rel)
     record.status = "updated" if own else "created"
     return record

@@ -6,9 +6,10 @@ import calendar
 from collections.abc import Callable
 from pathlib import Path
 
-from scripts.content import ARTICLES_DIR, LANGUAGES, Article, label, load_articles
+from scripts.cache import code_digest, combined, file_digest, files_digest, read_cache, text_digest, write_cache
+from scripts.content import ARTICLES_DIR, LABELS_FILE, LANGUAGES, Article, article_paths, label, load_articles
 from scripts.fsutil import ROOT, write_if_changed
-from scripts.glossary_pages import glossary_site_pages
+from scripts.glossary_pages import SETTINGS_FILE, glossary_site_pages
 from scripts.markdown_text import escape_inline
 from scripts.reader_pages import status_pages
 
@@ -94,15 +95,52 @@ def archive_entry(article: Article, translated: Article | None, lang: str, base:
 GENERATORS: list[Callable[[Path], Pages]] = [archive_pages, glossary_site_pages, status_pages]
 
 
+PAGES_CACHE = "pages.json"  # under .cache/: the inputs and outputs of the last generation
+
+
 def generate(docs: Path = ROOT / "docs") -> list[Path]:
-    """Write every generated page that changed; return the paths written."""
-    written = []
+    """Write every generated page that changed; return the paths written. Nothing is generated
+    when neither the inputs nor the generated pages changed since the last generation."""
+    docs = Path(docs)
+    root = docs.resolve().parent
+    inputs = inputs_digest(docs)
+    last = read_cache(root, PAGES_CACHE)
+    if last.get("inputs") == inputs and outputs_intact(docs, last.get("outputs")):
+        return []
+    written, outputs = [], {}
     for generator in GENERATORS:
-        for rel, text in generator(Path(docs)).items():
-            path = Path(docs) / rel
+        for rel, text in generator(docs).items():
+            path = docs / rel
+            outputs[rel] = text_digest(text)
             if write_if_changed(path, text):
                 written.append(path)
+    write_cache(root, PAGES_CACHE, {"inputs": inputs, "outputs": outputs})
     return written
+
+
+def input_files(docs: Path) -> list[Path]:
+    """Every file the generators read: the articles of both languages, glossary/ (terms, topics),
+    the page settings and the interface words."""
+    root = Path(docs).resolve().parent
+    glossary = sorted(p for p in (root / "glossary").rglob("*") if p.is_file() and not p.name.startswith("."))
+    articles = [p for lang in LANGUAGES for p in article_paths(Path(docs), lang)]
+    return [*articles, *glossary, SETTINGS_FILE, LABELS_FILE]
+
+
+def inputs_digest(docs: Path) -> str:
+    """Digest of every input of the generators (see input_files), of which generators run, and of
+    the pipeline's code."""
+    docs = Path(docs).resolve()
+    generators = ",".join(f"{g.__module__}.{g.__qualname__}" for g in GENERATORS)
+    return combined(docs.name, generators, files_digest(input_files(docs), docs.parent), code_digest())
+
+
+def outputs_intact(docs: Path, outputs) -> bool:
+    """Whether every page of the last generation is still on disk exactly as it was written (a
+    deleted or hand-edited generated page is regenerated)."""
+    if not isinstance(outputs, dict) or not outputs:
+        return False
+    return all(file_digest(Path(docs) / rel) == digest for rel, digest in outputs.items())
 
 
 def register(commands: argparse._SubParsersAction) -> None:

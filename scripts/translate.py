@@ -10,9 +10,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from scripts import frontmatter, memory
-from scripts.content import article_paths, label
-from scripts.engines import ENGINE_NAMES, Engine, EngineError, load_settings, make_engine
+from scripts.cache import ABSENT, code_digest, combined, file_digest, files_digest, read_cache, write_cache
+from scripts.content import LABELS_FILE, article_paths, label
+from scripts.engines import ENGINE_NAMES, SETTINGS_FILE, Engine, EngineError, load_settings, make_engine
 from scripts.fsutil import ROOT, repository_lock, write_if_changed
+from scripts.glossary import term_files
 from scripts.memory import PageMemory, Record
 from scripts.segments import (PlaceholderError, Segment, inert_markdown, page_segments, parts_of, protect,
                               render, restore, segments_in)
@@ -292,9 +294,73 @@ def article_rels(root: Path, paths: list[str] | None = None) -> list[str]:
 
 def translate_all(root: Path, engine: Engine | None, terms: list | None = None,
                   paths: list[str] | None = None) -> list[Report]:
-    run = Run(Path(root), engine, terms or [], memory.finished_records(root))
-    now = memory.timestamp()
-    return [translate_page(run, rel, now) for rel in article_rels(root, paths)]
+    """Translate the articles (all, or those of `paths`). An article whose inputs are those of a
+    past run that wrote nothing for it is skipped (see skippable): a no-op run hashes files only."""
+    root = Path(root)
+    rels = article_rels(root, paths)
+    run, now = Run(root, engine, terms or []), memory.timestamp()
+    entries = read_cache(root, TRANSLATE_CACHE)
+    previous = dict(entries)
+    settings, memories = settings_digest(root), memory_digests(root)
+    everything = combined(*(f"{path}\0{digest}" for path, digest in sorted(memories.items())))
+    reports, loaded = [], False
+    try:
+        for rel in rels:
+            key = page_key(root, rel, settings, memories)
+            if skippable(entries.get(rel), key, engine, everything):
+                reports.append(Report(rel, **entries[rel]["report"]))
+                continue
+            if not loaded:  # the records of every memory file: only needed for an article not skipped
+                run.finished, loaded = memory.finished_records(root), True
+            report = translate_page(run, rel, now)
+            reports.append(report)
+            entries.pop(rel, None)
+            if not report.written and not report.problems:  # these inputs are a fixed point
+                entries[rel] = {"key": key, "memory": everything if report.pending else None,
+                                "report": {k: getattr(report, k) for k in CACHED_FIELDS}}
+    finally:
+        if not paths:
+            entries = {rel: entry for rel, entry in entries.items() if rel in set(rels)}
+        if entries != previous:
+            write_cache(root, TRANSLATE_CACHE, entries)
+    return reports
+
+
+# ─── Skipping unchanged articles ─────────────────────────────────────────────────────────
+
+TRANSLATE_CACHE = "translate.json"  # under .cache/: per article, the inputs of a run that wrote nothing
+CACHED_FIELDS = ("segments", "from_memory", "pending", "status")
+
+
+def settings_digest(root: Path) -> str:
+    """Digest of what decides every article's English besides its own files: the translation
+    settings, the glossary terms, the interface words and the pipeline's code."""
+    files = [Path(root) / SETTINGS_FILE, *term_files(root), LABELS_FILE]
+    return combined(files_digest(files, Path(root)), code_digest())
+
+
+def memory_digests(root: Path) -> dict[str, str]:
+    """Digest of every memory file, by path under the repository."""
+    return {path.relative_to(root).as_posix(): file_digest(path) for path in memory.memory_files(root)}
+
+
+def page_key(root: Path, rel: str, settings: str, memories: dict[str, str]) -> str:
+    """Digest of an article's inputs: its Vietnamese page, its English page (or its absence), its
+    memory file, and `settings`."""
+    own_memory = memory.memory_path(root, rel).relative_to(root).as_posix()
+    return combined(rel, file_digest(root / "docs" / "vi" / rel), file_digest(root / "docs" / "en" / rel),
+                    memories.get(own_memory, ABSENT), settings)
+
+
+def skippable(entry, key: str, engine: Engine | None, everything: str) -> bool:
+    """Whether a past run that wrote nothing had exactly these inputs, and nothing else could change
+    the result: an article left with pending segments depends on the engine (which could draft
+    them) and on every memory file (another article's record could fill them)."""
+    if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("report"), dict):
+        return False
+    if set(entry["report"]) != set(CACHED_FIELDS):
+        return False
+    return not entry["report"]["pending"] or (engine is None and entry.get("memory") == everything)
 
 
 def update_stage(root: Path) -> int:

@@ -230,3 +230,53 @@ def test_an_older_page_restored_over_the_current_one_is_rewritten(repo):
     (repo / PAGE).write_text(current, encoding="utf-8")
     assert statuses(ingest.ingest(repo)) == ["updated"]
     assert (repo / PAGE).read_text(encoding="utf-8") == edited_by_ingest
+
+
+def _no_edit_check(*args, **kwargs):
+    raise AssertionError("a no-op run checked a page for edits again (a YAML dump per page)")
+
+
+def test_a_no_op_rerun_remembers_which_pages_were_edited(repo, monkeypatch):
+    assert statuses(ingest.ingest(repo)) == ["created"]
+    page = repo / PAGE
+    monkeypatch.setattr(ingest, "is_edited", _no_edit_check)
+    assert statuses(ingest.ingest(repo)) == ["unchanged"]
+    monkeypatch.undo()
+    page.write_text(page.read_text(encoding="utf-8").replace("Hai bên nhất trí", "Hai bên đã nhất trí"),
+                    encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]  # new text: checked again
+    monkeypatch.setattr(ingest, "is_edited", _no_edit_check)
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+    monkeypatch.undo()
+    (repo / ".cache" / ingest.VERDICTS_CACHE).write_text("{broken", encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+
+
+def test_a_duplicate_is_not_cleaned_again_while_it_and_its_original_are_unchanged(repo, monkeypatch):
+    raw = (FIXTURES / CHROME).read_text(encoding="utf-8")
+    copy = repo / "sources" / "z-copy.txt"
+    copy.write_bytes(cp1258(raw.replace("zalo-icon\n", "")))
+    first = ingest.ingest(repo)
+    assert statuses(first) == ["created", f"duplicate-of {PAGE}"]
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a known duplicate was cleaned or compared again")
+
+    monkeypatch.setattr(ingest, "cleaned_article", forbidden)
+    monkeypatch.setattr(ingest.Site, "duplicate_of", forbidden)
+    again = ingest.ingest(repo)
+    assert statuses(again) == ["unchanged", f"duplicate-of {PAGE}"] and again[1] == first[1]
+    monkeypatch.undo()
+    # a changed duplicate is cleaned and compared again
+    cleaned, original_clean = [], ingest.cleaned_article
+    monkeypatch.setattr(ingest, "cleaned_article", lambda data, rules: cleaned.append(1) or original_clean(data, rules))
+    copy.write_bytes(cp1258(raw.replace("zalo-icon\n", "").replace("trong năm nay", "trong năm tới")))
+    assert statuses(ingest.ingest(repo)) == ["unchanged", f"duplicate-of {PAGE}"] and len(cleaned) == 1
+    monkeypatch.undo()
+    # its original rewritten by ingest (new generated hash): compared again
+    (repo / "sources" / (CHROME + ".meta.yml")).write_text("author: Người Khác\n", encoding="utf-8")
+    calls = []
+    original = ingest.Site.duplicate_of
+    monkeypatch.setattr(ingest.Site, "duplicate_of", lambda site, page, t: calls.append(page) or original(site, page, t))
+    assert statuses(ingest.ingest(repo)) == ["updated", f"duplicate-of {PAGE}"]
+    assert len(calls) == 1

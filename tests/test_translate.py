@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from scripts import frontmatter, memory
+from scripts import frontmatter, memory, translate
 from scripts.engines import make_engine, settings_from
 from scripts.translate import translate_all, update_stage
 from tests.conftest import ROOT
@@ -52,7 +52,9 @@ def edit(path, old, new):
 
 
 def snapshot(project):
-    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in project.rglob("*") if p.is_file()}
+    """Every content file (not the .cache/, where the run that first writes nothing records that)."""
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in project.rglob("*")
+            if p.is_file() and ".cache" not in p.relative_to(project).parts}
 
 
 def test_first_translation_drafts_every_segment_once(project, server):
@@ -260,3 +262,84 @@ def test_the_command_line_prints_one_json_record_per_page(project, server):
     missing = subprocess.run(command[:-2] + ["--root", str(project), "docs/vi/articles/2099/none.md"], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no Vietnamese article" in missing.stderr
+
+
+# ─── Skipping unchanged articles (.cache/translate.json) ─────────────────────────────────
+
+def counted_pages(monkeypatch) -> list[str]:
+    """The articles translate_page is called for from now on."""
+    calls, original = [], translate.translate_page
+
+    def counted(run_state, rel, now):
+        calls.append(rel)
+        return original(run_state, rel, now)
+
+    monkeypatch.setattr(translate, "translate_page", counted)
+    return calls
+
+
+def forbidden(*args, **kwargs):
+    raise AssertionError("the memory of every article was read")
+
+
+def settled(project, server):
+    """Translate, then run again: the second run writes nothing, so its inputs are remembered."""
+    run(project, server)
+    assert run(project, server).written == []
+
+
+def test_an_unchanged_article_is_skipped_without_reading_the_whole_memory(project, server, monkeypatch):
+    settled(project, server)
+    before, cached = snapshot(project), (project / ".cache" / translate.TRANSLATE_CACHE).stat().st_mtime_ns
+    monkeypatch.setattr(memory, "finished_records", forbidden)
+    calls = counted_pages(monkeypatch)
+    report = run(project, server)
+    assert calls == []
+    assert (report.status, report.segments, report.from_memory, report.pending, report.written) == (
+        "machine-draft", SEGMENTS, SEGMENTS, 0, [])
+    assert snapshot(project) == before and server.requests == SEGMENTS
+    assert (project / ".cache" / translate.TRANSLATE_CACHE).stat().st_mtime_ns == cached
+
+
+@pytest.mark.parametrize("change", ["vietnamese page", "english page", "memory file", "glossary term",
+                                    "translation settings", "lost cache"])
+def test_a_changed_input_is_translated_again(project, server, monkeypatch, change):
+    terms = project / "glossary" / "terms"
+    terms.mkdir(parents=True)
+    (terms / "iom.yml").write_text("id: iom\n", encoding="utf-8")
+    settled(project, server)
+    calls = counted_pages(monkeypatch)
+    if change == "vietnamese page":
+        edit(vi_page(project), "## Các ưu tiên", "## Những ưu tiên")
+    elif change == "english page":
+        edit(en_page(project), SHOWN_PREFIX + "Hỗ trợ người lao động di cư.", "Support for migrant workers.")
+    elif change == "memory file":
+        path = memory.memory_path(project, ARTICLE)
+        path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    elif change == "glossary term":
+        (terms / "iom.yml").write_text("id: iom\nen: IOM\n", encoding="utf-8")
+    elif change == "translation settings":
+        settings = project / "config" / "translation.yml"
+        settings.write_text(settings.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    else:
+        (project / ".cache" / translate.TRANSLATE_CACHE).unlink()
+    report = run(project, server)
+    assert calls == [ARTICLE]
+    if change == "vietnamese page":
+        assert report.engine_requests == 1
+    if change == "english page":
+        assert report.post_edits == 1
+        assert [r.en for r in records(project).values() if r.origin == "human"] == ["Support for migrant workers."]
+
+
+def test_pending_segments_are_retried_with_an_engine_or_a_changed_memory(project, server, monkeypatch):
+    run(project)  # offline: everything pending, the memory records the segments
+    assert run(project).written == []
+    calls = counted_pages(monkeypatch)
+    assert run(project).pending == SEGMENTS and calls == []  # offline, nothing changed: skipped
+    other = memory.memory_path(project, "articles/2024/khac.md")
+    other.write_text(memory.memory_path(project, ARTICLE).read_text(encoding="utf-8"), encoding="utf-8")
+    run(project)  # another article's memory could hold the missing English
+    assert calls == [ARTICLE]
+    report = run(project, server)  # an engine could draft them
+    assert calls == [ARTICLE, ARTICLE] and report.drafted == SEGMENTS

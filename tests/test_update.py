@@ -1,4 +1,5 @@
 """`python -m scripts update` on a checkout: every stage runs, and committed content is in sync."""
+import os
 import shutil
 import subprocess
 import sys
@@ -26,3 +27,54 @@ def test_update_on_a_checkout_changes_no_committed_file(tmp_path):
     changed = [f for f, data in before.items() if (project / f).read_bytes() != data]
     assert changed == [], f"update rewrote committed files: {changed}"
     assert (project / "docs" / "en" / "articles" / "index.md").is_file()
+
+
+# A run in which every expensive step fails: ingest cleaning, comparing or checking pages for edits,
+# translating a page or reading the whole memory, and every page generator. Wrapped with
+# functools.wraps, so that the generators keep the names the pages fingerprint records.
+GUARDED_UPDATE = """
+import functools, sys
+from scripts import cli, ingest, memory, pages, translate
+
+def forbidden(function):
+    @functools.wraps(function)
+    def guard(*args, **kwargs):
+        raise SystemExit(f"a no-op run called {function.__qualname__}")
+    return guard
+
+for module, name in [(ingest, "cleaned_article"), (ingest, "is_edited"), (ingest.Site, "duplicate_of"),
+                     (translate, "translate_page"), (memory, "finished_records")]:
+    setattr(module, name, forbidden(getattr(module, name)))
+pages.GENERATORS[:] = [forbidden(g) for g in pages.GENERATORS]
+sys.exit(cli.main(["update", "--root", sys.argv[1]]))
+"""
+
+
+def update(project, code=None, seed="0"):
+    """`python -m scripts update` on `project` in a new process (or `code`, given the project)."""
+    command = ["-c", code, str(project)] if code else ["-m", "scripts", "update", "--root", str(project)]
+    return subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONHASHSEED": seed})
+
+
+def test_a_second_update_in_a_new_process_does_no_work_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copytree(ROOT / "translations", project / "translations")
+    duplicate = project / "sources" / "zz-duplicate.txt"
+    duplicate.write_bytes(next((ROOT / "sources").glob("*.txt")).read_bytes())  # a duplicate source
+    first = update(project, seed="1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "duplicate-of" in first.stderr
+    files = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
+    second = update(project, GUARDED_UPDATE, seed="2")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "duplicate-of" in second.stderr
+    assert {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()} == files
+    # The guards work: without a stage's cache, its expensive step runs and stops the process.
+    for cache, step in [("ingest-edited.json", "is_edited"), ("ingest-fingerprints.json", "cleaned_article"),
+                        ("translate.json", "finished_records"), ("pages.json", "archive_pages")]:
+        kept = (project / ".cache" / cache).read_bytes()
+        (project / ".cache" / cache).unlink()
+        guarded = update(project, GUARDED_UPDATE, seed="3")
+        assert guarded.returncode != 0 and f"a no-op run called {step}" in guarded.stderr, cache
+        (project / ".cache" / cache).write_bytes(kept)
