@@ -37,6 +37,7 @@ ROWS = [
      "{:.2f}"),
     ("Browser: home page load (s)", "page_load_s", "{:.2f}"),
     ("**Browser: first search answered** (s)", "first_search_s", "{:.2f}"),
+    ("Browser: search answering from the whole text (s)", "whole_text_search_s", "{:.2f}"),
 ]
 
 
