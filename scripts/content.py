@@ -84,6 +84,25 @@ def _read_page(path: Path) -> tuple[dict, str]:
     return copy.deepcopy(cached[1]), cached[2]
 
 
+def articles_by_folder(articles: list[Article]) -> dict[str, list[Article]]:
+    """Articles grouped by their folder under articles/ (a year, or undated), in the given order
+    (newest first for load_articles): the year pages of the archive and of the status page."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(Path(article.rel).parent.name, []).append(article)
+    return groups
+
+
+def year_name(folder: str, lang: str) -> str:
+    """How a folder of articles/ is named on a page: its year, or "undated" in `lang`."""
+    return folder if folder.isdigit() else label(lang, "undated")
+
+
+# Front matter of a generated page kept out of the search index (a year page that only lists
+# other pages: they are indexed themselves).
+UNSEARCHED = ["---", "search:", "  exclude: true", "---", ""]
+
+
 def _newest_first(article: Article):
     date = article.date
     stamp = date.replace(tzinfo=None).timestamp() if date else float("-inf")

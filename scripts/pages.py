@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts.cache import code_digest, combined, file_digest, files_digest, read_cache, text_digest, write_cache
-from scripts.content import ARTICLES_DIR, LABELS_FILE, LANGUAGES, Article, article_paths, label, load_articles
+from scripts.content import (ARTICLES_DIR, LABELS_FILE, LANGUAGES, UNSEARCHED, Article, article_paths,
+                             articles_by_folder, label, load_articles, year_name)
 from scripts.fsutil import ROOT, write_if_changed
 from scripts.glossary_pages import SETTINGS_FILE, glossary_site_pages
 from scripts.markdown_text import escape_inline
@@ -36,14 +37,6 @@ def archive_pages(docs: Path) -> Pages:
     return pages
 
 
-def articles_by_folder(articles: list[Article]) -> dict[str, list[Article]]:
-    """Articles grouped by their folder under articles/ (a year, or undated), newest first."""
-    groups: dict[str, list[Article]] = {}
-    for article in articles:
-        groups.setdefault(Path(article.rel).parent.name, []).append(article)
-    return groups
-
-
 def archive_index(articles: list[Article], years: dict[str, list[Article]], own: dict, lang: str) -> str:
     """The archive's entry page: the newest articles, then one line per year."""
     lines = [f"# {label(lang, 'archive_title')}", "", label(lang, "archive_intro"), ""]
@@ -61,8 +54,7 @@ def archive_index(articles: list[Article], years: dict[str, list[Article]], own:
 def archive_year(folder: str, articles: list[Article], own: dict, lang: str) -> str:
     """One year's page of the archive: its articles by month, newest first. Kept out of the
     search index: it only repeats the titles of the articles, which are indexed themselves."""
-    lines = ["---", "search:", "  exclude: true", "---", "",
-             f"# {label(lang, 'archive_title')}: {year_name(folder, lang)}", "",
+    lines = [*UNSEARCHED, f"# {label(lang, 'archive_title')}: {year_name(folder, lang)}", "",
              f"[{label(lang, 'archive_all_years')}](../index.md)", ""]
     month = None
     for article in articles:
@@ -72,10 +64,6 @@ def archive_year(folder: str, articles: list[Article], own: dict, lang: str) -> 
             lines += ["", f"## {label(lang, 'month', month=month, month_name=calendar.month_name[month])}", ""]
         lines.append(archive_entry(article, own.get(article.rel), lang, f"{ARTICLES_DIR}/{folder}"))
     return "\n".join(lines).rstrip() + "\n"
-
-
-def year_name(folder: str, lang: str) -> str:
-    return folder if folder.isdigit() else label(lang, "undated")
 
 
 def archive_entry(article: Article, translated: Article | None, lang: str, base: str) -> str:

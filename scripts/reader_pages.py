@@ -4,34 +4,55 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts import frontmatter
-from scripts.content import ARTICLES_DIR, DEFAULT_LANGUAGE, LANGUAGES, Article, label, load_articles
+from scripts.content import (ARTICLES_DIR, DEFAULT_LANGUAGE, LANGUAGES, UNSEARCHED, Article, articles_by_folder,
+                             label, load_articles, year_name)
 from scripts.glossary import GlossaryError, load_terms
 from scripts.markdown_text import escape_inline
 from scripts.reader import STATUSES, display_date, status_name, translation_status, unmodified_share
 
 LATEST_COUNT = 5
-STATUS_PAGE = "status.md"
+STATUS_PAGE = "status.md"  # the index: summary and one line per year
+STATUS_DIR = "status"  # one page per year: status/<year>.md
+
+
+Row = tuple[Article, Article | None, str]  # (Vietnamese article, English article or None, English status)
 
 
 def _shown(vi: Article, own: dict[str, Article], lang: str) -> Article:
     return own.get(vi.rel, vi) if lang != DEFAULT_LANGUAGE else vi
 
 
-def status_rows(docs: Path) -> list[tuple[Article, Article | None, str]]:
+def status_rows(docs: Path) -> list[Row]:
     """(Vietnamese article, English article or None, English status) for every article."""
     english = {a.rel: a for a in load_articles(docs, "en")}
     return [(vi, english.get(vi.rel), translation_status(english[vi.rel].meta if vi.rel in english else None))
             for vi in load_articles(docs, DEFAULT_LANGUAGE)]
 
 
-def status_page(rows: list[tuple[Article, Article | None, str]], lang: str) -> str:
-    """Markdown of docs/<lang>/status.md: a summary line and one table row per article."""
+def status_summary(rows: list[Row], lang: str) -> str:
+    """"N articles: n1 machine draft, n2 reviewed, …" for some rows."""
     counts = {s: sum(1 for *_, status in rows if status == s) for s in STATUSES}
     summary = ", ".join(f"{n} {status_name(s, lang)}" for s, n in counts.items() if n)
+    return label(lang, "status_summary", count=len(rows), counts=summary)
+
+
+def status_page(rows: list[Row], years: dict[str, list[Row]], lang: str) -> str:
+    """Markdown of docs/<lang>/status.md: the summary of every article, then one line per year
+    with its counts, linking the year's page (one page per year keeps every page small)."""
     lines = [f"# {label(lang, 'status_title')}", "", label(lang, "status_intro"), ""]
     if not rows:
         return "\n".join(lines + [label(lang, "no_articles"), ""])
-    lines += [label(lang, "status_summary", count=len(rows), counts=summary), ""]
+    lines += [status_summary(rows, lang), "", f"## {label(lang, 'archive_years')}", ""]
+    lines += [f"- [{year_name(folder, lang)}]({STATUS_DIR}/{folder}.md) — {status_summary(group, lang)}"
+              for folder, group in years.items()]
+    return "\n".join(lines) + "\n"
+
+
+def status_year(folder: str, rows: list[Row], lang: str) -> str:
+    """Markdown of docs/<lang>/status/<year>.md: that year's summary and one table row per
+    article. Kept out of the search index, like the archive's year pages."""
+    lines = [*UNSEARCHED, f"# {label(lang, 'status_title')}: {year_name(folder, lang)}", "",
+             f"[{label(lang, 'archive_all_years')}](../{STATUS_PAGE})", "", status_summary(rows, lang), ""]
     lines += ["| " + " | ".join(label(lang, k) for k in (
         "status_col_article", "status_col_date", "status_col_status", "status_col_unmodified")) + " |",
         "|---|---|---|---|"]
@@ -39,16 +60,25 @@ def status_page(rows: list[tuple[Article, Article | None, str]], lang: str) -> s
         shown = en if (lang != DEFAULT_LANGUAGE and en is not None) else vi
         title = escape_inline(shown.title).replace("|", "&#124;")
         share = unmodified_share(en.meta) if (en is not None and status == "machine-draft") else None
-        cells = (f"[{title}]({vi.rel})", display_date(vi.date, lang), status_name(status, lang),
+        cells = (f"[{title}](../{vi.rel})", display_date(vi.date, lang), status_name(status, lang),
                  f"{share}%" if share is not None else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def status_pages(docs: Path) -> dict[str, str]:
-    """Generator (scripts.pages.GENERATORS): docs/<lang>/status.md for every language."""
+    """Generator (scripts.pages.GENERATORS): docs/<lang>/status.md and docs/<lang>/status/<year>.md
+    for every language."""
     rows = status_rows(Path(docs))
-    return {f"{lang}/{STATUS_PAGE}": status_page(rows, lang) for lang in LANGUAGES}
+    by_rel = {vi.rel: (vi, en, status) for vi, en, status in rows}
+    years = {folder: [by_rel[a.rel] for a in group]
+             for folder, group in articles_by_folder([vi for vi, *_ in rows]).items()}
+    pages = {}
+    for lang in LANGUAGES:
+        pages[f"{lang}/{STATUS_PAGE}"] = status_page(rows, years, lang)
+        for folder, group in years.items():
+            pages[f"{lang}/{STATUS_DIR}/{folder}.md"] = status_year(folder, group, lang)
+    return pages
 
 
 # ─── Home page parts: the hand-written home pages hold `<!-- site:NAME -->` markers ───────────

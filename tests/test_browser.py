@@ -229,7 +229,7 @@ def test_glossary_terms_are_found_by_abbreviation_and_both_forms(page, lang, que
 # ─── Language switcher ───────────────────────────────────────────────────────────────────────
 
 PAGE_KINDS = ["", "about/", "articles/", "articles/2023/", TRAFFICKING, UNTRANSLATED, "glossary/",
-              "topics/", "status/"]
+              "topics/", "status/", "status/2023/"]
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS, ids=lambda p: p or "home")
@@ -345,7 +345,7 @@ def test_404_pages_are_in_their_language(page):
 # ─── Accessibility ───────────────────────────────────────────────────────────────────────────
 
 AUDITED = ["", "en/", TRAFFICKING, "en/" + LABOUR, "en/" + UNTRANSLATED, "glossary/", "en/glossary/",
-           "topics/", "status/"]
+           "topics/", "status/", "en/status/2023/"]
 
 
 def serious_violations(page) -> list[str]:

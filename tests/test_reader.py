@@ -196,11 +196,27 @@ def test_sitemaps_per_language_and_404_pages(reader_site):
     assert "Page not found" in (site / "en" / "404.html").read_text(encoding="utf-8")
 
 
-def test_generated_status_page_lists_every_article_with_its_status(reader_site):
+def test_generated_status_pages_list_every_article_with_its_status_by_year(reader_site):
     site, _ = reader_site
-    page = html(site, "en/status")
+    index = html(site, "en/status")
+    for words in ("machine draft", "reviewed", "outdated", "not yet translated", "human translation"):
+        assert words in index  # the summary counts stay on the index page
+    years = sorted(re.findall(r'href="(\d{4}|undated)/"', index))
+    assert "2022" in years and "2023" in years and "<table>" not in index
+    rows = {}
+    for year in years:
+        page = html(site, f"en/status/{year}")
+        for link in re.findall(r'<td><a href="([^"]+)"', page):
+            assert link.startswith(f"../../articles/{year}/"), (year, link)
+            rows[link] = rows.get(link, 0) + 1
+    articles = {p.parent.relative_to(site / "en").as_posix() for p in (site / "en" / "articles").glob("*/*/index.html")}
+    assert {link.removeprefix("../../") .rstrip("/") for link in rows} == {a for a in articles}
+    assert set(rows.values()) == {1}  # each article on exactly one year page
+    year_pages = " ".join(html(site, f"en/status/{year}") for year in years)
     for words in ("machine draft", "87%", "reviewed", "outdated", "not yet translated", "human translation"):
-        assert words in page
+        assert words in year_pages
+    indexes = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("search_index.json"))
+    assert "status/2023/" not in indexes  # year pages stay out of search, like the archive's
 
 
 def test_no_page_loads_anything_from_another_host(reader_site):
@@ -213,3 +229,29 @@ def test_no_page_loads_anything_from_another_host(reader_site):
                 offenders.add((path.relative_to(site).as_posix(), host))
     assert offenders == set()
 
+
+
+def status_corpus(docs: Path, per_year: int) -> None:
+    for year in (2022, 2023):
+        for i in range(per_year):
+            path = docs / "vi" / "articles" / str(year) / f"bai-{i}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\ntitle: Bài {year} số {i}\ndate: '{year}-03-0{i % 9 + 1}'\n---\n\n# Bài\n",
+                            encoding="utf-8")
+
+
+def test_the_status_index_does_not_grow_with_the_number_of_articles(tmp_path):
+    from scripts.reader_pages import status_pages
+
+    sizes = []
+    for per_year in (3, 30):
+        docs = tmp_path / str(per_year)
+        status_corpus(docs, per_year)
+        pages = status_pages(docs)
+        assert sorted(pages) == ["en/status.md", "en/status/2022.md", "en/status/2023.md",
+                                 "vi/status.md", "vi/status/2022.md", "vi/status/2023.md"]
+        assert pages["en/status.md"].count("](status/2023.md)") == 1
+        assert pages["en/status/2023.md"].count("](../articles/2023/bai-") == per_year
+        assert pages["en/status/2023.md"].startswith("---\nsearch:\n  exclude: true\n---\n")
+        sizes.append(len(re.sub(r"\d+", "N", pages["en/status.md"])))  # counts aside
+    assert sizes[0] == sizes[1]
