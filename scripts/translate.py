@@ -358,9 +358,11 @@ def skippable(entry, key: str, engine: Engine | None, everything: str) -> bool:
     them) and on every memory file (another article's record could fill them)."""
     if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("report"), dict):
         return False
-    if set(entry["report"]) != set(CACHED_FIELDS):
-        return False
-    return not entry["report"]["pending"] or (engine is None and entry.get("memory") == everything)
+    report = entry["report"]
+    if set(report) != set(CACHED_FIELDS) or report["status"] not in STATUSES \
+            or not all(type(report[k]) is int for k in ("segments", "from_memory", "pending")):
+        return False  # not what this module writes: translate again
+    return not report["pending"] or (engine is None and entry.get("memory") == everything)
 
 
 def update_stage(root: Path) -> int:

@@ -302,7 +302,7 @@ def test_an_unchanged_article_is_skipped_without_reading_the_whole_memory(projec
 
 
 @pytest.mark.parametrize("change", ["vietnamese page", "english page", "memory file", "glossary term",
-                                    "translation settings", "lost cache"])
+                                    "translation settings", "lost cache", "tampered cache"])
 def test_a_changed_input_is_translated_again(project, server, monkeypatch, change):
     terms = project / "glossary" / "terms"
     terms.mkdir(parents=True)
@@ -321,8 +321,12 @@ def test_a_changed_input_is_translated_again(project, server, monkeypatch, chang
     elif change == "translation settings":
         settings = project / "config" / "translation.yml"
         settings.write_text(settings.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
-    else:
+    elif change == "lost cache":
         (project / ".cache" / translate.TRANSLATE_CACHE).unlink()
+    else:
+        path = project / ".cache" / translate.TRANSLATE_CACHE
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"status": "machine-draft"', '"status": "bogus"'), encoding="utf-8")
     report = run(project, server)
     assert calls == [ARTICLE]
     if change == "vietnamese page":
