@@ -10,6 +10,7 @@ from scripts.fsutil import write_if_changed
 
 CACHE_DIR = ".cache"  # git-ignored: a lost or corrupt cache only costs time
 ABSENT = "-"  # the digest of a file that does not exist
+FOLDER = "/"  # the "digest" of a folder where a file is expected (not the same as no file)
 SCRIPTS_DIR = Path(__file__).resolve().parent
 
 
@@ -19,11 +20,13 @@ def text_digest(text: str | bytes) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """sha256 (hex) of a file's bytes; ABSENT when it does not exist or is not a regular file."""
+    """sha256 (hex) of a file's bytes; ABSENT when it does not exist, FOLDER for a folder."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError):
         return ABSENT
+    except IsADirectoryError:
+        return FOLDER
 
 
 def files_digest(paths, base: Path) -> str:

@@ -6,7 +6,8 @@ def test_file_digests_tell_content_and_absence_apart(tmp_path):
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text("x", encoding="utf-8")
     assert cache.file_digest(a) == cache.text_digest("x")
-    assert cache.file_digest(b) == cache.ABSENT and cache.file_digest(tmp_path) == cache.ABSENT
+    assert cache.file_digest(b) == cache.ABSENT and cache.file_digest(a / "x") == cache.ABSENT
+    assert cache.file_digest(tmp_path) == cache.FOLDER
     b.write_text("", encoding="utf-8")
     assert cache.file_digest(b) not in (cache.ABSENT, cache.file_digest(a))
 
