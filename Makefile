@@ -30,7 +30,7 @@ serve: update
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m scripts build --site-dir site
 
 test: $(STAMP)
 	$(PY) -m pytest

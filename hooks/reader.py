@@ -55,7 +55,16 @@ def _common(context, config, lang: str):
     context["home_url"] = languages.get(lang, "") or "."
     context["other_homes"] = [{"lang": code, "url": prefix or ".", "name": label(lang, "not_found_other")}
                               for code, prefix in languages.items() if code != lang]
+    # The language switcher of a page that is no page of the site (404): each language's home.
+    context["language_homes"] = [{"lang": code, "link": prefix or "./", "name": _language_name(config, code)}
+                                 for code, prefix in languages.items()]
     return context
+
+
+def _language_name(config, code: str) -> str:
+    i18n = config.plugins.get("i18n")
+    language = next((x for x in i18n.config.languages if x.locale == code), None) if i18n else None
+    return getattr(language, "name", None) or code
 
 
 def on_template_context(context, template_name, config):

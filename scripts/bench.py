@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -119,11 +120,24 @@ def stage_in(project: Path, name: str) -> tuple[Measured, dict]:
     return measured, result
 
 
-def build(project: Path, strict: bool = True) -> Measured:
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"] + (["--strict"] if strict else [])
+_PEAK = re.compile(r"\(peak (\d+) MB\)")
+
+
+def build(project: Path, strict: bool = True, parallel: bool = False) -> Measured:
+    """`mkdocs build` in one process, or with `parallel` the site's `python -m scripts build` (one
+    process per language); the latter's peak memory is the sum of its processes' peaks."""
+    if parallel:
+        command = [sys.executable, "-m", "scripts", "build", "--site-dir", "site"] + ([] if strict else ["--no-strict"])
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"] + (["--strict"] if strict else [])
     measured = measure(command, project)
     if measured.code != 0:
-        raise RuntimeError(f"mkdocs build failed in {project}:\n{measured.stderr[-4000:]}")
+        raise RuntimeError(f"{' '.join(command[2:4])} failed in {project}:\n{measured.stdout[-2000:]}\n"
+                           f"{measured.stderr[-4000:]}")
+    if parallel:
+        peaks = [int(m) for m in _PEAK.findall(measured.stdout)]
+        measured = Measured(measured.seconds, measured.peak_mb + sum(peaks), measured.code, measured.stdout,
+                            measured.stderr)
     return measured
 
 
@@ -173,10 +187,14 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
             raise RuntimeError(f"`python -m scripts update` failed in {project}:\n{noop.stderr[-3000:]}")
         after = docs_state(project / "docs")
         row.update(noop_s=noop.seconds, noop_files_written=sum(before.get(k) != v for k, v in after.items()))
-        built = build(project)
+        sequential = build(project)
+        row.update(sequential_build_s=sequential.seconds, sequential_build_peak_mb=sequential.peak_mb)
+        shutil.rmtree(project / "site")
+        built = build(project, parallel=True)
         stats = bench_site.site_stats(project / "site", row["vi_articles"], prose)
         row.update(build_s=built.seconds, build_peak_mb=built.peak_mb, **stats)
         row["build_per_page_ms"] = 1e3 * built.seconds / max(1, stats["html_pages"])
+        row["sequential_per_page_ms"] = 1e3 * sequential.seconds / max(1, stats["html_pages"])
         stock = stock_project(project)
         stock_built = build(stock, strict=False)
         stock_stats = bench_site.site_stats(stock / "site", row["vi_articles"])
@@ -185,6 +203,7 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
                    stock_median_article_kb=stock_stats["median_article_kb"],
                    stock_per_page_ms=1e3 * stock_built.seconds / max(1, stock_stats["html_pages"]))
         row["bilingual_over_stock"] = built.seconds / stock_built.seconds
+        row["sequential_over_stock"] = sequential.seconds / stock_built.seconds
         if browser:
             from scripts.bench_browser import first_search
             row.update(first_search(project / "site", settings))

@@ -10,6 +10,7 @@ from scripts.fsutil import LockedError
 # One module per command; each defines register(subparsers), which sets `func` on its parser.
 COMMAND_MODULES = [
     "scripts.update",
+    "scripts.build",
     "scripts.ingest",
     "scripts.evaluate",
     "scripts.translate",

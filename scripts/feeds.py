@@ -102,3 +102,15 @@ def language_sitemap(sitemap_xml: str, loc_prefix: str) -> str:
             root.remove(url)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def merged_sitemaps(sitemaps: list[str]) -> str:
+    """One sitemap with the `<url>` entries of each of `sitemaps`, in order (a language built in
+    its own process lists only its own pages)."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    first, *others = [ET.fromstring(text.encode("utf-8")) for text in sitemaps]
+    for other in others:
+        first.extend(list(other))
+    ET.indent(first)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(first, encoding="unicode") + "\n"

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
@@ -65,3 +68,37 @@ def test_html_lang_and_absolute_hreflang_in_sitemap(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert re.search(r'hreflang="en" href="https?://[^"]+/en/about/"', sitemap)
     assert re.search(r'hreflang="vi" href="https?://[^"]+/about/"', sitemap)
+
+
+def test_the_parallel_build_gives_the_same_site(built_site, tmp_path):
+    """`python -m scripts build` (one process per language, then put together) gives the very
+    files of `mkdocs build` (one process, static-i18n's nested builds)."""
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(built_site.parent),
+                             "--site-dir", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == files
+    assert [f for f in files if (out / f).read_bytes() != (built_site / f).read_bytes()] == []
+    assert "[vi]" in result.stdout and "[en]" in result.stdout
+
+
+def test_a_failed_language_leaves_the_site_as_it_was(built_site, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built_site.parent, project, ignore=shutil.ignore_patterns("site"))
+    (project / "docs" / "en" / "about.md").write_text("[broken](nowhere.md)\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the published site", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(project), "--site-dir", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "failed for en" in result.stdout and "nowhere.md" in result.stdout
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_the_404_language_switcher_leads_to_each_home(built_site):
+    for page in ("404.html", "en/404.html"):
+        links = SWITCH.findall((built_site / page).read_text(encoding="utf-8"))
+        assert [(href.rstrip("./") or "/", lang) for href, lang in links] == [("/", "vi"), ("/en", "en")], links

@@ -1,0 +1,143 @@
+"""`build`: the site built one language per process, in parallel, then put together in site/."""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts import pages
+from scripts.feeds import merged_sitemaps
+from scripts.fsutil import ROOT
+
+LANGUAGE_VARIABLE = "SITE_BUILD_LANGUAGE"  # read by hooks/language.py
+TEMP_PREFIX = ".site-build-"
+
+
+@dataclass
+class Built:
+    """One language's build process: its exit code, wall seconds, peak memory (MB) and output."""
+
+    lang: str
+    code: int
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def languages(root: Path) -> list[tuple[str, str]]:
+    """[(locale, URL prefix)] of the languages mkdocs.yml builds, the default one ("" prefix) first."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [(config.theme.get("language", "en"), "")]
+    default = i18n.default_language
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    return [(code, "" if code == default else f"{code}/") for code in sorted(built, key=lambda c: c != default)]
+
+
+def start(root: Path, lang: str, site: Path, strict: bool) -> subprocess.Popen:
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
+    env = dict(os.environ, **{LANGUAGE_VARIABLE: lang, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_all(processes: dict[str, subprocess.Popen], started: float) -> list[Built]:
+    """Wait for every build; their outputs are read by threads so that no pipe fills up."""
+    import threading
+
+    outputs: dict[str, bytes] = {}
+
+    def read(lang, process):
+        outputs[lang] = process.stdout.read()
+
+    readers = [threading.Thread(target=read, args=item) for item in processes.items()]
+    for reader in readers:
+        reader.start()
+    results = {}
+    pending = {p.pid: lang for lang, p in processes.items()}
+    while pending:
+        pid, status, usage = os.wait4(-1, 0)
+        lang = pending.pop(pid, None)
+        if lang is not None:
+            processes[lang].returncode = os.waitstatus_to_exitcode(status)
+            results[lang] = (time.perf_counter() - started, usage.ru_maxrss / 1024)
+    for reader in readers:
+        reader.join()
+    return [Built(lang, p.returncode, *results[lang], outputs[lang].decode("utf-8", "replace"))
+            for lang, p in processes.items()]
+
+
+def assemble(parts: dict[str, Path], prefixes: dict[str, str]) -> Path:
+    """The default language's site with each other language's folder moved in, and one sitemap
+    listing every language's pages."""
+    default = next(lang for lang, prefix in prefixes.items() if not prefix)
+    site = parts[default]
+    sitemaps = [(site / "sitemap.xml").read_text(encoding="utf-8")]
+    for lang, prefix in prefixes.items():
+        if not prefix:
+            continue
+        shutil.rmtree(site / prefix, ignore_errors=True)
+        os.replace(parts[lang] / prefix, site / prefix)
+        sitemaps.append((parts[lang] / "sitemap.xml").read_text(encoding="utf-8"))
+    text = merged_sitemaps(sitemaps)
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    return site
+
+
+def build(root: Path, site_dir: Path, strict: bool = True, log=print) -> int:
+    root = Path(root)
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    prefixes = dict(languages(root))
+    pages.generate(root / "docs")  # once, before both builds (their hooks then find it current)
+    work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
+    try:
+        started = time.perf_counter()
+        processes = {lang: start(root, lang, work / lang, strict) for lang in prefixes}
+        results = wait_all(processes, started)
+        for built in results:
+            for line in built.output.splitlines():
+                log(f"[{built.lang}] {line}")
+        failed = [b.lang for b in results if b.code != 0]
+        if failed:
+            log(f"build: failed for {', '.join(failed)}; {site_dir} left as it was")
+            return 1
+        site = assemble({lang: work / lang for lang in prefixes}, prefixes)
+        if site_dir.exists():
+            os.replace(site_dir, work / "previous")
+        os.replace(site, site_dir)
+        log("build: " + ", ".join(f"{b.lang} {b.seconds:.1f} s (peak {b.peak_mb:.0f} MB)" for b in results)
+            + f"; site in {site_dir}")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="build the site into site/, each language in its own process, in parallel",
+        description="Build every language of the site at the same time (one `mkdocs build` per "
+                    "language, SITE_BUILD_LANGUAGE set), then put them together in the site folder: "
+                    "the same pages as a plain `mkdocs build`, in about the time of one language. "
+                    "The site folder is replaced only when every language built.",
+    )
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
+    parser.add_argument("--no-strict", dest="strict", action="store_false",
+                        help="do not stop on warnings (default: strict, as `make build`)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return build(args.root, args.site_dir, args.strict)
