@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 from scripts.content import ARTICLES_DIR, label
 from scripts.glossary import GlossaryError, term_index
@@ -27,6 +28,15 @@ def on_pre_build(config):
         page.unlink(missing_ok=True)
 
 
+@event_priority(-110)  # after static-i18n (-100) chose this language's files
+def on_files(files, config):
+    """The URL of this language's glossary page, which term links point to."""
+    glossary = next((f for f in files.documentation_pages()
+                     if (getattr(f, "norm_src_uri", None) or f.src_uri) == GLOSSARY_PAGE), None)
+    _state["glossary_url"] = glossary.url if glossary is not None else None
+    return files
+
+
 def page_languages(page, config) -> tuple[str, str, str]:
     """(path under docs/<lang>/, language of the build, language of the page's text).
 
@@ -45,11 +55,14 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if text_lang not in _state["index"]:
         _state["index"][text_lang] = term_index(data.terms.values(), text_lang)
-    markdown, _ = link_terms(
-        markdown, _state["index"][text_lang],
-        href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
-        title=lambda term: term.definition(lang),
-    )
+    glossary = _state.get("glossary_url")
+    if glossary is None:  # no glossary page in this build: links MkDocs resolves (and checks)
+        href = lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}")  # noqa: E731
+    else:
+        base = get_relative_url(glossary, page.url)
+        href = lambda term: f"{base}#{term.id}"  # noqa: E731
+    markdown, _ = link_terms(markdown, _state["index"][text_lang], href=href,
+                             title=lambda term: term.definition(lang), html=glossary is not None)
     return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang)
 
 

@@ -1,6 +1,7 @@
 """Generated glossary and topic pages of both languages, from glossary/ and the articles."""
 from __future__ import annotations
 
+import pickle
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,7 +11,8 @@ import yaml
 
 from scripts.collation import collation_key
 from scripts.content import LANGUAGES, Article, article_paths, label, load_articles
-from scripts.fsutil import ROOT
+from scripts.cache import cache_path, code_digest, combined, files_digest
+from scripts.fsutil import ROOT, write_atomic
 from scripts.glossary import KINDS, Term, load_terms
 from scripts.markdown_text import escape_inline
 from scripts.topics import ArticleInfo, Topic, load_topics, site_index
@@ -73,8 +75,33 @@ def site_data(docs: Path) -> SiteData:
     Read once while the inputs are unchanged (a build asks for it once per language and hook)."""
     key = inputs_fingerprint(docs)
     if _cache.get("key") != key:
-        _cache.update(key=key, data=read_site_data(docs))
+        _cache.update(key=key, data=stored_site_data(docs, [Path(name) for name, _, _ in key]))
     return _cache["data"]
+
+
+SITE_DATA_CACHE = "site-data.pickle"
+
+
+def stored_site_data(docs: Path, inputs: list[Path]) -> SiteData:
+    """site_data as the last process that read the same inputs (content and code) stored it in
+    .cache/, else read and stored: the pages stage and each language's build process would
+    otherwise each match every term in every article again. The cache is this checkout's own
+    (git-ignored); an unreadable or stale one is read afresh."""
+    root = Path(docs).resolve().parent
+    digest = combined(files_digest(inputs, root), code_digest())
+    path = cache_path(root, SITE_DATA_CACHE)
+    try:
+        stored = pickle.loads(path.read_bytes())
+        if isinstance(stored, dict) and stored.get("digest") == digest:
+            return stored["data"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    data = read_site_data(docs)
+    try:
+        write_atomic(path, pickle.dumps({"digest": digest, "data": data}, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only checkout builds all the same
+    return data
 
 
 def read_site_data(docs: Path) -> SiteData:
