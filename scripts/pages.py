@@ -135,7 +135,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "pages",
         help="regenerate the generated pages (archive, glossary, topics, status)",
-        description="Write the pages derived from articles and glossary data; unchanged pages are not rewritten.",
+        description="Write the pages derived from articles and glossary data; unchanged pages are not rewritten, "
+                    "and nothing is generated while no input and no generated page changed (.cache/pages.json).",
     )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder (default: docs/)")
     parser.set_defaults(func=run)
