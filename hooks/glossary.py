@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.content import ARTICLES_DIR, label
 from scripts.glossary import GlossaryError, term_index
-from scripts.glossary_links import link_terms
+from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms
 from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data, stale_pages
 from scripts.markdown_text import escape_inline
 
@@ -24,6 +24,7 @@ def on_pre_build(config):
     except GlossaryError as exc:
         raise PluginError(f"glossary: {exc}") from None
     _state["index"] = {}
+    _state["links"] = {}  # page URL → (href, hover text) of each marked mention
     for page in stale_pages(Path(config.docs_dir), _state["data"]):
         page.unlink(missing_ok=True)
 
@@ -56,14 +57,21 @@ def on_page_markdown(markdown, page, config, files):
     if text_lang not in _state["index"]:
         _state["index"][text_lang] = term_index(data.terms.values(), text_lang)
     glossary = _state.get("glossary_url")
-    if glossary is None:  # no glossary page in this build: links MkDocs resolves (and checks)
-        href = lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}")  # noqa: E731
-    else:
+    index = _state["index"][text_lang]
+    if glossary is not None and can_mark(markdown):
+        # Mentions marked now and linked in on_page_content: Markdown converts plain text.
         base = get_relative_url(glossary, page.url)
-        href = lambda term: f"{base}#{term.id}"  # noqa: E731
-    markdown, _ = link_terms(markdown, _state["index"][text_lang], href=href,
-                             title=lambda term: term.definition(lang), html=glossary is not None)
+        markdown, terms = marked_terms(markdown, index)
+        _state["links"][page.url] = [(f"{base}#{t.id}", t.definition(lang)) for t in terms]
+    else:  # no glossary page in this build: links MkDocs resolves (and checks)
+        markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
+                                 title=lambda term: term.definition(lang))
     return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang)
+
+
+def on_page_content(html, page, config, files):
+    links = _state["links"].pop(page.url, None)
+    return html if links is None else linked_html(html, links)
 
 
 def article_footer(data: SiteData, rel: str, lang: str) -> str:

@@ -111,3 +111,40 @@ def link_terms(markdown: str, index: dict, href: Callable[[Term], str],
             link = f'[{shown}]({target} "{title_attribute(title(match.term))}")'
         out = out[:match.start] + link + out[match.end:]
     return out, [m.term.id for m in matches]
+
+
+# Marks around a mention to be linked once the page is HTML (private-use characters, which no
+# Markdown rule acts on): "\ue000<n>\ue001<mention>\ue002".
+MARKS = ("\ue000", "\ue001", "\ue002")
+_MARKED = re.compile("\ue000(\\d+)\ue001(.*?)\ue002", re.S)
+
+
+def can_mark(markdown: str) -> bool:
+    """Whether the marks are free to use in `markdown` (no page text holds them)."""
+    return not any(mark in markdown for mark in MARKS)
+
+
+def marked_terms(markdown: str, index: dict) -> tuple[str, list[Term]]:
+    """(`markdown` with the first mention of each term between MARKS, numbered in page order, the
+    terms in that order). Markdown then converts the page as if there were no links at all, which
+    is what a link costs in a build; linked_html() makes the marks links."""
+    matches = first_mentions(markdown, index)
+    out = markdown
+    for number, match in reversed(list(enumerate(matches))):
+        out = (out[:match.start] + f"{MARKS[0]}{number}{MARKS[1]}" + markdown[match.start:match.end] + MARKS[2]
+               + out[match.end:])
+    return out, [m.term for m in matches]
+
+
+def linked_html(html: str, links: list[tuple[str, str]]) -> str:
+    """The converted page with each marked mention a link: links[n] = (href, hover text)."""
+    from html import escape
+
+    def link(match: re.Match) -> str:
+        number = int(match.group(1))
+        if number >= len(links):
+            return match.group(2)
+        href, title = links[number]
+        return f'<a href="{escape(href)}" title="{escape(" ".join(title.split()))}">{match.group(2)}</a>'
+
+    return _MARKED.sub(link, html)

@@ -289,3 +289,16 @@ def test_never_inside_headings_links_code_or_html(markdown):
 def test_a_term_inside_a_list_item_or_its_continuation_is_linked():
     out, found = linked("- mục một\n\n    Bộ Ngoại giao\n")
     assert found == ["bng"]
+
+
+def test_marked_mentions_become_links_once_the_page_is_html():
+    import markdown as md
+    from scripts.glossary import term_index
+    from scripts.glossary_links import can_mark, linked_html, marked_terms
+    text = "Xem *IOM* và Bộ Ngoại\ngiao, rồi IOM."
+    assert can_mark(text) and not can_mark("x\ue001y")
+    marked, terms = marked_terms(text, term_index(SAMPLE))
+    assert [t.id for t in terms] == ["iom", "bng"]
+    html = linked_html(md.markdown(marked), [("../g/#iom", 'a "b" <c>'), ("../g/#bng", "d")])
+    assert html == ('<p>Xem <em><a href="../g/#iom" title="a &quot;b&quot; &lt;c&gt;">IOM</a></em> và '
+                    '<a href="../g/#bng" title="d">Bộ Ngoại\ngiao</a>, rồi IOM.</p>')
