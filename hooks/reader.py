@@ -178,7 +178,12 @@ def _write_feeds(site: Path, config, languages: dict[str, str]) -> None:
     docs = Path(config.docs_dir)
     base = (config.site_url or "/").rstrip("/") + "/"
     vi_articles = load_articles(docs, DEFAULT_LANGUAGE)
+    i18n = config.plugins.get("i18n")
+    # A build of one language (SITE_BUILD_LANGUAGE, hooks/language.py) writes that language's feed.
+    built = {x.locale for x in i18n.config.languages if x.build} if i18n is not None else set(languages)
     for lang, prefix in languages.items():
+        if lang not in built:
+            continue
         own = {a.rel: a for a in load_articles(docs, lang)}
         site_name = _site_setting(config, lang, "site_name")
         description = _site_setting(config, lang, "site_description")
