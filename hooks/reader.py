@@ -14,7 +14,7 @@ from scripts.feeds import feed_items, language_sitemap, page_url, rss_feed, site
 from scripts.fsutil import write_atomic
 from scripts.reader import article_header, is_article, status_banner, translation_status
 from scripts.reader_pages import home_parts
-from scripts.search_index import index_path, is_fallback_copy
+from scripts.search_index import index_path, is_fallback_copy, titles_path
 
 FEED = "feed.xml"
 _not_found: dict[str, str] = {}  # language → rendered 404 page, kept until the last build ends
@@ -43,6 +43,7 @@ def _site_settings(config, lang: str) -> str:
         "roots": list(languages.values()),
         "emptySitemap": "assets/empty-sitemap.xml",
         "index": index_path(""),
+        "titles": titles_path(""),
     }).replace("</", "<\\/")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from scripts.fsutil import write_atomic
-from scripts.search_index import index_bytes, index_path, language_prefixes, rewritten_index, split_by_language
+from scripts.search_index import (index_bytes, index_path, language_prefixes, rewritten_index, split_by_language,
+                                  titles_index, titles_path)
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -33,5 +34,6 @@ def on_post_build(config):
     for code, index in split_by_language(merged, languages).items():
         data = index_bytes(index)
         write_atomic(site / index_path(languages[code]), data)
+        write_atomic(site / titles_path(languages[code]), index_bytes(titles_index(index)))
         sizes.append(f"{code} {len(data)}")
     log.info(f"search index: {len(raw)} bytes merged → {', '.join(sizes)} bytes (folded fields, UTF-8, per language)")

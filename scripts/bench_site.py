@@ -12,6 +12,7 @@ import yaml
 # An article page in the built site: [en/]articles/<year or undated>/<slug>/index.html
 _ARTICLE_PAGE = re.compile(r"^(?:en/)?articles/(?:\d{4}|undated)/[^/]+/index\.html$")
 SEARCH_INDEX = Path("search") / "search_index.json"
+TITLES_INDEX = Path("search") / "search_titles.json"
 # gzip level of a typical static host (nginx gzip_comp_level 6, Apache mod_deflate 6).
 GZIP_LEVEL = 6
 
@@ -37,11 +38,14 @@ def section_of(location: str) -> str:
     return first.removesuffix(".html") or "home"
 
 
-def search_indexes(site: Path) -> dict[str, bytes]:
+def search_indexes(site: Path, name: Path = SEARCH_INDEX) -> dict[str, bytes]:
     """Every search index of a built site (one per language): URL prefix ("" or "en/") → bytes."""
     site = Path(site)
-    return {p.relative_to(site).parent.parent.as_posix().removeprefix(".") + ("/" if p.parent.parent != site else ""):
-            p.read_bytes() for p in sorted(site.rglob(SEARCH_INDEX.as_posix()))}
+    found = {}
+    for path in sorted(site.rglob(name.as_posix())):
+        folder = path.parent.parent
+        found["" if folder == site else folder.relative_to(site).as_posix() + "/"] = path.read_bytes()
+    return found
 
 
 def index_breakdown(indexes: dict[str, bytes]) -> dict[str, int]:
@@ -78,15 +82,21 @@ def site_stats(site: Path, articles: int, reference_text: str = "") -> dict:
     article_sizes = [size for rel, size in pages.items() if _ARTICLE_PAGE.match(rel)]
     largest = max(pages.items(), key=lambda item: item[1]) if pages else ("", 0)
     indexes = search_indexes(site)
-    raw = b"".join(indexes.values())
-    packed = sum(len(gzip.compress(data, compresslevel=GZIP_LEVEL)) for data in indexes.values())
+    titles = search_indexes(site, TITLES_INDEX)
+    # What a reader's browser downloads for a language: its whole index and the titles-only index
+    # the page reads first.
+    files = {prefix: [data] + ([titles[prefix]] if prefix in titles else []) for prefix, data in indexes.items()}
+    raw = b"".join(b"".join(parts) for parts in files.values())
+    packed = sum(len(gzip.compress(d, compresslevel=GZIP_LEVEL)) for parts in files.values() for d in parts)
     ratio = gzip_ratio(reference_text, raw.isascii()) if reference_text else 0.0
     # Per language: a reader downloads the index of their language only (the largest is the target's).
-    per_language = {
-        prefix or "/": {"raw_kb": len(data) / 1e3,
-                        "gzip_kb": len(gzip.compress(data, compresslevel=GZIP_LEVEL)) / 1e3,
-                        "projected_gzip_per_article_kb": len(data) / 1e3 / articles / ratio if articles and ratio else None}
-        for prefix, data in indexes.items()}
+    per_language = {}
+    for prefix, parts in files.items():
+        size = sum(map(len, parts))
+        per_language[prefix or "/"] = {
+            "raw_kb": size / 1e3,
+            "gzip_kb": sum(len(gzip.compress(d, compresslevel=GZIP_LEVEL)) for d in parts) / 1e3,
+            "projected_gzip_per_article_kb": size / 1e3 / articles / ratio if articles and ratio else None}
     projected = [v["projected_gzip_per_article_kb"] for v in per_language.values() if v["projected_gzip_per_article_kb"]]
     return {
         "html_pages": len(pages),

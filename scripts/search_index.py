@@ -11,8 +11,12 @@ from pathlib import Path, PurePosixPath
 from scripts.vietnamese import fold, normalize
 
 # Extra fields each entry may carry; they must be declared under the search plugin's `fields`
-# in mkdocs.yml (Material's worker only indexes declared fields).
-FOLDED_FIELDS = {"folded_title": "title", "folded": "text"}
+# in mkdocs.yml (Material's worker only indexes declared fields). The index file carries the
+# folded title; the folded words of the text are added in the browser, by the worker that indexes
+# the whole text (overrides/assets/javascripts/workers/search-scope.js): a third of the
+# Vietnamese index's size otherwise.
+FOLDED_FIELDS = {"folded_title": "title"}
+DECLARED_FIELDS = ("folded_title", "folded")
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -75,7 +79,7 @@ def rewritten_index(data: dict, docs: Path, languages: dict[str, str]) -> dict:
     `languages` maps each locale to its URL prefix ("" for the default, "en/" for English).
     """
     fields = data.get("config", {}).get("fields", {})
-    missing = [f for f in FOLDED_FIELDS if f not in fields]
+    missing = [f for f in DECLARED_FIELDS if f not in fields]
     if missing:
         raise SearchIndexError(
             f"mkdocs.yml: plugins.search.fields must declare {', '.join(missing)} "
@@ -121,3 +125,30 @@ def split_by_language(data: dict, languages: dict[str, str]) -> dict[str, dict]:
 def index_path(prefix: str) -> str:
     """Where the index of the language with URL `prefix` is written, under site/."""
     return f"{prefix}search/search_index.json"
+
+
+def titles_path(prefix: str) -> str:
+    """Where the titles-only index of the language with URL `prefix` is written, under site/."""
+    return f"{prefix}search/search_titles.json"
+
+
+TITLE_FIELDS = ("location", "title", "folded_title", "tags", "boost")
+EXCERPT_WORDS = 12
+
+
+def excerpt(html: str, words: int = EXCERPT_WORDS) -> str:
+    """The first `words` words of an entry's text, as escaped plain text."""
+    from html import escape, unescape
+
+    kept = unescape(_TAG.sub(" ", html)).split()
+    return escape(" ".join(kept[:words]) + (" …" if len(kept) > words else ""), quote=False)
+
+
+def titles_index(index: dict) -> dict:
+    """The index a page loads first: each entry's title fields and the beginning of its text.
+
+    The search answers from the titles at once (the page has a small file to read and the browser
+    little to index) while a worker loads and indexes the whole text (search-scope.js)."""
+    docs = [{**{k: e[k] for k in TITLE_FIELDS if k in e}, "text": excerpt(str(e.get("text", "")))}
+            for e in index.get("docs", [])]
+    return {**index, "docs": docs}

@@ -87,12 +87,13 @@ def test_site_stats_measure_pages_and_index(tmp_path):
     (tmp_path / "search" / "search_index.json").write_bytes(b'{"docs": []}')
     (tmp_path / "en" / "search").mkdir(parents=True)
     (tmp_path / "en" / "search" / "search_index.json").write_bytes(b'{"docs": [{"location": "en/"}]}')
+    (tmp_path / "en" / "search" / "search_titles.json").write_bytes(b'{"docs": []}')
     stats = bench_site.site_stats(tmp_path, articles=2, reference_text="một hai ba " * 50)
     assert stats["html_pages"] == 5
     assert stats["article_pages"] == 3
     assert stats["median_article_kb"] == 2.0
     assert (stats["largest_page"], stats["largest_page_kb"]) == ("index.html", 5.0)
-    assert stats["search_raw_per_article_kb"] == (12 + 31) / 1e3 / 2
+    assert stats["search_raw_per_article_kb"] == (12 + 31 + 12) / 1e3 / 2  # titles-only index counted
     assert set(stats["search_indexes"]) == {"/", "en/"}
     assert stats["search_gzip_projected_per_article_kb"] == stats["search_indexes"]["en/"]["projected_gzip_per_article_kb"]
     assert stats["search_bytes_by_section"] == {"home": len(json.dumps({"location": "en/"}).encode())}

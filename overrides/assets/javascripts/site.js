@@ -3,7 +3,8 @@
  * 1. Material starts its search worker with `new Worker(url)`: the search worker is swapped for
  *    workers/search-scope.js (which imports Material's own), and told the reader's language scope.
  * 2. Each language has its own search index (hooks/search.py): Material requests the one at the
- *    site root, and a page of another language is given its own instead. The "both languages"
+ *    site root, and is given the titles-only index of the page's language instead (the search
+ *    worker, workers/search-scope.js, loads the whole index itself). The "both languages"
  *    checkbox in the search form widens the scope (the worker then loads the other indexes too);
  *    the choice is kept.
  * 3. Material's language selector requests `sitemap.xml` below every `<link rel=alternate>`;
@@ -64,15 +65,17 @@
   var open = XMLHttpRequest.prototype.open;
   /* __md_scope: the site root, set by Material in <head> */
   var roots = settings.roots.map(function (root) { return new URL(root, __md_scope).pathname; });
-  function indexOf(root) { return new URL(root + settings.index, __md_scope); }
+  function indexOf(root, name) { return new URL(root + (name || settings.index), __md_scope); }
   var rootIndex = indexOf("").pathname;
   var ownIndex = indexOf(settings.prefix).href;
+  /* Material is given the titles-only index, quick to read and index; the worker loads the rest */
+  var ownTitles = indexOf(settings.prefix, settings.titles).href;
   var otherIndexes = settings.roots.filter(function (root) { return root !== settings.prefix; })
     .map(function (root) { return indexOf(root).href; });
   XMLHttpRequest.prototype.open = function (method, url) {
     var target = new URL(String(url), document.baseURI);
     if (target.origin === location.origin && target.pathname === rootIndex) {
-      arguments[1] = ownIndex;
+      arguments[1] = ownTitles;
       return open.apply(this, arguments);
     }
     var languageRoot = target.origin === location.origin &&

@@ -76,8 +76,9 @@ function mergeOtherLanguages() {
  * workers, the whole of `data`. */
 function twoSteps(data) {
   indexed = data;
-  localIsWhole = ROLE !== "main" || typeof Worker === "undefined" || !scope.own;
-  if (localIsWhole) return data;
+  if (ROLE !== "main" || !scope.own) { localIsWhole = true; return withFoldedText(data); }
+  localIsWhole = false;
+  if (typeof Worker === "undefined") { setTimeout(indexWholeTextHere, 0); return data; }
   fullWanted = true;
   var fields = {};
   QUICK_FIELDS.forEach(function (name) { if (data.config.fields[name]) fields[name] = data.config.fields[name]; });
@@ -86,15 +87,23 @@ function twoSteps(data) {
 
 /* Material here indexes the whole text itself (no nested worker). */
 function indexWholeTextHere() {
-  localIsWhole = true;
   fullWanted = false;
   full = null;
   fullReady = false;
-  answerAgain = lastQuery !== null;
-  var data = indexed;
-  setTimeout(function () {
+  loadIndexes([scope.own].concat(merging ? scope.indexes : [])).then(function (data) {
+    localIsWhole = true;
+    answerAgain = lastQuery !== null;
+    data = withFoldedText(Object.assign({}, setupExtra(), data));
     dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
-  }, 0);
+  }).catch(function (error) { console.warn("search: the whole index could not be loaded:", error); });
+}
+
+/* What the page's SETUP carries besides the index (Material's search options). */
+function setupExtra() {
+  var extra = Object.assign({}, setup);
+  delete extra.docs;
+  delete extra.config;
+  return extra;
 }
 
 /* Main role: the nested worker loads the same indexes itself (nothing large is copied between
@@ -129,10 +138,7 @@ function startFull() {
     }
     fullReady = false;
     /* options (Material's search features) and the like come with the page's SETUP, not the index */
-    var extra = Object.assign({}, setup);
-    delete extra.docs;
-    delete extra.config;
-    full.postMessage({ type: "load", urls: [scope.own].concat(merging ? scope.indexes : []), extra: extra });
+    full.postMessage({ type: "load", urls: [scope.own].concat(merging ? scope.indexes : []), extra: setupExtra() });
   } catch (error) {
     indexWholeTextHere();
   }
@@ -149,6 +155,30 @@ function foldWord(word) {
     folds.set(word, folded);
   }
   return folded;
+}
+
+/* The accent-free forms of the words of `html` that folding changes, each once (what
+ * scripts/search_index.py folded_words gives for titles): the index file leaves them out of the
+ * text, to be a third smaller. */
+function foldedWords(html) {
+  var words = {};
+  (html || "").replace(/<[^>]*>/g, " ").normalize("NFC").split(/[^\p{L}\p{N}]+/u).forEach(function (word) {
+    if (!word) return;
+    var folded = foldWord(word);
+    if (folded !== word.toLowerCase()) words[folded] = true;
+  });
+  return Object.keys(words).sort().join(" ");
+}
+
+/* `data` with the folded words of each entry's text, where there are any, in a `folded` field. */
+function withFoldedText(data) {
+  if (!data.config.fields.folded) return data;
+  var docs = data.docs.map(function (doc) {
+    if (typeof doc.folded === "string") return doc;
+    var folded = foldedWords(doc.text);
+    return folded ? Object.assign({}, doc, { folded: folded }) : doc;
+  });
+  return Object.assign({}, data, { docs: docs });
 }
 
 function fold(text) {
@@ -253,7 +283,7 @@ addEventListener("message", function (event) {
   if (message.type === "load" && ROLE === "full") {
     event.stopImmediatePropagation();
     loadIndexes(message.urls).then(function (data) {
-      data = Object.assign({}, message.extra, data);
+      data = withFoldedText(Object.assign({}, message.extra, data));
       dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: data, merged: true } }));
     }).catch(function (error) { post({ type: "failed", data: String(error) }); });
     return;
