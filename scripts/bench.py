@@ -181,6 +181,13 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
         row["en_articles"] = len(article_paths(project / "docs", "en"))
         _, result = stage_in(project, "pages")
         row["pages_s"] = result.get("seconds")
+        # The stages above wrote the pages; the first `update` after them checks every article once
+        # (translate remembers an article only after a run that wrote nothing for it) and is
+        # reported apart; the no-op rerun is the next one.
+        first = measure([sys.executable, "-m", "scripts", "update"], project)
+        if first.code != 0:
+            raise RuntimeError(f"`python -m scripts update` failed in {project}:\n{first.stderr[-3000:]}")
+        row["first_update_s"] = first.seconds
         before = docs_state(project / "docs")
         noop = measure([sys.executable, "-m", "scripts", "update"], project)
         if noop.code != 0:

@@ -19,6 +19,7 @@ ROWS = [
     ("Translate from memory, no engine (s)", "translate_s", "{:.2f}"),
     ("Translate: peak memory (MB)", "translate_peak_mb", "{:.0f}"),
     ("Generated pages stage (s)", "pages_s", "{:.2f}"),
+    ("First `python -m scripts update` after the stages (s)", "first_update_s", "{:.2f}"),
     ("**No-op rerun**, `python -m scripts update` (s)", "noop_s", "{:.2f}"),
     ("No-op rerun: pages rewritten", "noop_files_written", "{:.0f}"),
     ("**Bilingual build** `python -m scripts build` (s)", "build_s", "{:.1f}"),
@@ -179,7 +180,9 @@ def markdown(report: dict, settings: dict) -> str:
         "Each run copies the repository into a temporary folder, writes N synthetic raw articles "
         "(seed sentences recombined in the seed's scraped format) into its sources/, and runs there: "
         "ingest, a translation-memory prefill (segments marked `bench-fixture`, synthetic text, no engine), "
-        "translate from memory, generated pages, the no-op rerun `python -m scripts update`, "
+        "translate from memory, generated pages, `python -m scripts update` once (it checks every "
+        "article once: translate remembers an article only after a run that wrote nothing for it), "
+        "then the no-op rerun `python -m scripts update`, "
         "the site's build in one process (`mkdocs build --strict`: static-i18n builds the languages one "
         "after the other) and as `make build` does it (`python -m scripts build`: one process per "
         "language at the same time, the same files), the same Vietnamese pages built with a stock "
