@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.content import ARTICLES_DIR, label
 from scripts.glossary import GlossaryError, term_index
-from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms
+from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms, marked_text
 from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data, stale_pages
 from scripts.markdown_text import escape_inline
 
@@ -32,9 +32,9 @@ def on_pre_build(config):
 @event_priority(-110)  # after static-i18n (-100) chose this language's files
 def on_files(files, config):
     """The URL of this language's glossary page, which term links point to."""
-    glossary = next((f for f in files.documentation_pages()
-                     if (getattr(f, "norm_src_uri", None) or f.src_uri) == GLOSSARY_PAGE), None)
-    _state["glossary_url"] = glossary.url if glossary is not None else None
+    urls = {(getattr(f, "norm_src_uri", None) or f.src_uri): f.url for f in files.documentation_pages()}
+    _state["urls"] = urls  # page path under docs/<lang>/ → its URL in this language's build
+    _state["glossary_url"] = urls.get(GLOSSARY_PAGE)
     return files
 
 
@@ -58,15 +58,25 @@ def on_page_markdown(markdown, page, config, files):
         _state["index"][text_lang] = term_index(data.terms.values(), text_lang)
     glossary = _state.get("glossary_url")
     index = _state["index"][text_lang]
-    if glossary is not None and can_mark(markdown):
+    marking = glossary is not None and can_mark(markdown)
+    if marking:
         # Mentions marked now and linked in on_page_content: Markdown converts plain text.
         base = get_relative_url(glossary, page.url)
         markdown, terms = marked_terms(markdown, index)
-        _state["links"][page.url] = [(f"{base}#{t.id}", t.definition(lang)) for t in terms]
+        links = _state["links"][page.url] = [(f"{base}#{t.id}", t.definition(lang)) for t in terms]
     else:  # no glossary page in this build: links MkDocs resolves (and checks)
         markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
                                  title=lambda term: term.definition(lang))
-    return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang)
+
+    def footer_link(target: str, text: str) -> str:
+        """A link to another page of the site: marked like the terms when its URL is known."""
+        url = _state.get("urls", {}).get(target)
+        if not marking or url is None:
+            return f"[{text}]({link(rel, target)})"
+        links.append((get_relative_url(url, page.url), None))
+        return marked_text(len(links) - 1, text)
+
+    return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang, footer_link)
 
 
 def on_page_content(html, page, config, files):
@@ -74,8 +84,10 @@ def on_page_content(html, page, config, files):
     return html if links is None else linked_html(html, links)
 
 
-def article_footer(data: SiteData, rel: str, lang: str) -> str:
-    """The section appended to an article: its topics and its related articles."""
+def article_footer(data: SiteData, rel: str, lang: str, footer_link=None) -> str:
+    """The section appended to an article: its topics and its related articles.
+    `footer_link(target page under docs/<lang>/, Markdown text)` writes each link."""
+    footer_link = footer_link or (lambda target, text: f"[{text}]({link(rel, target)})")
     info = data.articles.get(rel)
     if info is None:
         return ""
@@ -83,13 +95,13 @@ def article_footer(data: SiteData, rel: str, lang: str) -> str:
     topics = [data.topics[t] for t in info.topics if t in data.topics]
     if topics:
         lines += [f"## {label(lang, 'article_topics')} {{#article-topics}}", ""]
-        lines += [f"- [{escape_inline(t.title(lang))}]({link(rel, f'{TOPICS_DIR}/{t.id}.md')})" for t in topics]
+        lines += [f"- {footer_link(f'{TOPICS_DIR}/{t.id}.md', escape_inline(t.title(lang)))}" for t in topics]
         lines.append("")
     if info.related:
         lines += [f"## {label(lang, 'article_related')} {{#related-articles}}", ""]
         for other in info.related:
             title, translated = data.title(other, lang)
             suffix = "" if translated else f" ({label(lang, 'not_translated')})"
-            lines.append(f"- [{escape_inline(title)}]({link(rel, other)}){suffix}")
+            lines.append(f"- {footer_link(other, escape_inline(title))}{suffix}")
         lines.append("")
     return "\n".join(lines)

@@ -131,13 +131,17 @@ def marked_terms(markdown: str, index: dict) -> tuple[str, list[Term]]:
     matches = first_mentions(markdown, index)
     out = markdown
     for number, match in reversed(list(enumerate(matches))):
-        out = (out[:match.start] + f"{MARKS[0]}{number}{MARKS[1]}" + markdown[match.start:match.end] + MARKS[2]
-               + out[match.end:])
+        out = out[:match.start] + marked_text(number, markdown[match.start:match.end]) + out[match.end:]
     return out, [m.term for m in matches]
 
 
+def marked_text(number: int, text: str) -> str:
+    """`text` (Markdown) marked to become link `number` once the page is HTML."""
+    return f"{MARKS[0]}{number}{MARKS[1]}{text}{MARKS[2]}"
+
+
 def linked_html(html: str, links: list[tuple[str, str]]) -> str:
-    """The converted page with each marked mention a link: links[n] = (href, hover text)."""
+    """The converted page with each marked mention a link: links[n] = (href, hover text or None)."""
     from html import escape
 
     def link(match: re.Match) -> str:
@@ -145,6 +149,7 @@ def linked_html(html: str, links: list[tuple[str, str]]) -> str:
         if number >= len(links):
             return match.group(2)
         href, title = links[number]
-        return f'<a href="{escape(href)}" title="{escape(" ".join(title.split()))}">{match.group(2)}</a>'
+        hover = "" if title is None else f' title="{escape(" ".join(title.split()))}"'
+        return f'<a href="{escape(href)}"{hover}>{match.group(2)}</a>'
 
     return _MARKED.sub(link, html)
