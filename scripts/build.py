@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from scripts import pages
 from scripts.feeds import merged_sitemaps
 from scripts.fsutil import ROOT
@@ -31,17 +33,37 @@ class Built:
     output: str
 
 
-def languages(root: Path) -> list[tuple[str, str]]:
-    """[(locale, URL prefix)] of the languages mkdocs.yml builds, the default one ("" prefix) first."""
-    from mkdocs.config import load_config
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags (!ENV, !!python/name) read as nothing: only the languages are wanted."""
 
-    config = load_config(str(root / "mkdocs.yml"))
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [(config.theme.get("language", "en"), "")]
-    default = i18n.default_language
-    built = [lang.locale for lang in i18n.config.languages if lang.build]
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def languages(root: Path) -> list[tuple[str, str]]:
+    """[(locale, URL prefix)] of the languages mkdocs.yml builds, the default one ("" prefix) first.
+    Read from the i18n plugin's settings without loading MkDocs (the language processes start
+    sooner); MkDocs itself checks those settings in each of them."""
+    path = Path(root) / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError) as exc:
+        raise BuildError(f"{path}: cannot be read: {exc}") from None
+    plugins = config.get("plugins") or [] if isinstance(config, dict) else []
+    i18n = next((p["i18n"] for p in plugins if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
+    if i18n is None:  # one language: one process
+        theme = config.get("theme") if isinstance(config, dict) else None
+        return [((theme or {}).get("language", "en") if isinstance(theme, dict) else "en", "")]
+    declared = [x for x in i18n.get("languages") or [] if isinstance(x, dict) and x.get("locale")]
+    default = next((x["locale"] for x in declared if x.get("default")), None)
+    built = [x["locale"] for x in declared if x.get("build", True)]
+    if default is None or default not in built:
+        raise BuildError(f"{path}: plugins.i18n.languages must build a default language")
     return [(code, "" if code == default else f"{code}/") for code in sorted(built, key=lambda c: c != default)]
+
+
+class BuildError(ValueError):
+    """The site cannot be built as asked; the message names the file."""
 
 
 def start(root: Path, lang: str, site: Path, strict: bool) -> subprocess.Popen:
@@ -98,7 +120,11 @@ def build(root: Path, site_dir: Path, strict: bool = True, log=print) -> int:
     root = Path(root)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    prefixes = dict(languages(root))
+    try:
+        prefixes = dict(languages(root))
+    except BuildError as exc:
+        log(f"build: {exc}")
+        return 1
     pages.generate(root / "docs")  # once, before both builds (their hooks then find it current)
     work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
     try:

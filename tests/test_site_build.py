@@ -5,6 +5,8 @@ import re
 import shutil
 import subprocess
 import sys
+
+import pytest
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
@@ -102,3 +104,15 @@ def test_the_404_language_switcher_leads_to_each_home(built_site):
     for page in ("404.html", "en/404.html"):
         links = SWITCH.findall((built_site / page).read_text(encoding="utf-8"))
         assert [(href.rstrip("./") or "/", lang) for href, lang in links] == [("/", "vi"), ("/en", "en")], links
+
+
+def test_the_build_reads_its_languages_from_mkdocs_yml(tmp_path):
+    from scripts.build import BuildError, languages
+    assert languages(ROOT) == [("vi", ""), ("en", "en/")]
+    (tmp_path / "mkdocs.yml").write_text("site_url: !ENV [X, y]\nplugins:\n  - search\n  - i18n:\n"
+                                         "      languages:\n        - {locale: en, build: true}\n"
+                                         "        - {locale: fr, default: true}\n        - {locale: de, build: false}\n")
+    assert languages(tmp_path) == [("fr", ""), ("en", "en/")]
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - i18n:\n      languages:\n        - {locale: en}\n")
+    with pytest.raises(BuildError, match="mkdocs.yml: plugins.i18n.languages must build a default language"):
+        languages(tmp_path)
