@@ -32,8 +32,9 @@ def status_rows(docs: Path) -> list[Row]:
 def status_summary(rows: list[Row], lang: str) -> str:
     """"N articles: n1 machine draft, n2 reviewed, …" for some rows."""
     counts = {s: sum(1 for *_, status in rows if status == s) for s in STATUSES}
-    summary = ", ".join(f"{n} {status_name(s, lang)}" for s, n in counts.items() if n)
-    return label(lang, "status_summary", count=len(rows), counts=summary)
+    summary = ", ".join(label(lang, "status_count", status=status_name(s, lang), count=n) for s, n in counts.items() if n)
+    key = "status_summary_one" if len(rows) == 1 else "status_summary"
+    return label(lang, key, count=len(rows), counts=summary)
 
 
 def status_page(rows: list[Row], years: dict[str, list[Row]], lang: str) -> str:

@@ -267,3 +267,11 @@ def test_the_status_index_does_not_grow_with_the_number_of_articles(tmp_path):
         assert pages["en/status/2023.md"].startswith("---\nsearch:\n  exclude: true\n---\n")
         sizes.append(len(re.sub(r"\d+", "N", pages["en/status.md"])))  # counts aside
     assert sizes[0] == sizes[1]
+
+
+def test_status_summaries_read_as_english_for_one_and_many():
+    from scripts.reader_pages import status_summary
+    rows = [("a", "b", "c", "human")] * 2 + [("a", "b", "c", "machine-draft")]
+    assert status_summary(rows[:1], "en") == "1 article (human translation: 1)."
+    assert status_summary(rows, "en") == "3 articles (machine draft: 1, human translation: 2)."
+    assert status_summary(rows, "vi") == "3 bài viết (bản dịch máy: 1, người dịch: 2)."
