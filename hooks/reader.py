@@ -62,10 +62,14 @@ def _common(context, config, lang: str):
     return context
 
 
-def _language_name(config, code: str) -> str:
+def _language(config, code: str):
+    """The i18n plugin's settings of language `code` (None without the plugin)."""
     i18n = config.plugins.get("i18n")
-    language = next((x for x in i18n.config.languages if x.locale == code), None) if i18n else None
-    return getattr(language, "name", None) or code
+    return next((x for x in i18n.config.languages if x.locale == code), None) if i18n else None
+
+
+def _language_name(config, code: str) -> str:
+    return getattr(_language(config, code), "name", None) or code
 
 
 def on_template_context(context, template_name, config):
@@ -200,6 +204,5 @@ def _site_setting(config, lang: str, key: str) -> str:
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return config[key] or ""
-    language = next((x for x in i18n.config.languages if x.locale == lang), None)
-    override = getattr(language, key, None) if language is not None else None
+    override = getattr(_language(config, lang), key, None)
     return override or i18n.original_configs.get(key, config[key]) or ""

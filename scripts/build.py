@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import shutil
@@ -66,36 +67,26 @@ class BuildError(ValueError):
     """The site cannot be built as asked; the message names the file."""
 
 
-def start(root: Path, lang: str, site: Path, strict: bool) -> subprocess.Popen:
+def start(root: Path, lang: str, site: Path, strict: bool, output) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
     env = dict(os.environ, **{LANGUAGE_VARIABLE: lang, "NO_MKDOCS_2_WARNING": "1"})
-    return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
 
 
-def wait_all(processes: dict[str, subprocess.Popen], started: float) -> list[Built]:
-    """Wait for every build; their outputs are read by threads so that no pipe fills up."""
-    import threading
-
-    outputs: dict[str, bytes] = {}
-
-    def read(lang, process):
-        outputs[lang] = process.stdout.read()
-
-    readers = [threading.Thread(target=read, args=item) for item in processes.items()]
-    for reader in readers:
-        reader.start()
-    results = {}
-    pending = {p.pid: lang for lang, p in processes.items()}
-    while pending:
-        pid, status, usage = os.wait4(-1, 0)
-        lang = pending.pop(pid, None)
-        if lang is not None:
-            processes[lang].returncode = os.waitstatus_to_exitcode(status)
-            results[lang] = (time.perf_counter() - started, usage.ru_maxrss / 1024)
-    for reader in readers:
-        reader.join()
-    return [Built(lang, p.returncode, *results[lang], outputs[lang].decode("utf-8", "replace"))
-            for lang, p in processes.items()]
+def wait_all(processes: dict[str, subprocess.Popen], started: float) -> dict[str, tuple[int, float, float]]:
+    """{language: (exit code, seconds since `started`, peak MB)} of every build, each taken when it
+    ends (its own resource usage: os.wait4 on its pid)."""
+    ended: dict[str, tuple[int, float, float]] = {}
+    while len(ended) < len(processes):
+        for lang, process in processes.items():
+            if lang in ended:
+                continue
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                process.returncode = os.waitstatus_to_exitcode(status)
+                ended[lang] = (process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024)
+        time.sleep(0.02)
+    return ended
 
 
 def assemble(parts: dict[str, Path], prefixes: dict[str, str]) -> Path:
@@ -129,8 +120,11 @@ def build(root: Path, site_dir: Path, strict: bool = True, log=print) -> int:
     work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
     try:
         started = time.perf_counter()
-        processes = {lang: start(root, lang, work / lang, strict) for lang in prefixes}
-        results = wait_all(processes, started)
+        with contextlib.ExitStack() as files:
+            logs = {lang: files.enter_context((work / f"{lang}.log").open("wb")) for lang in prefixes}
+            processes = {lang: start(root, lang, work / lang, strict, logs[lang]) for lang in prefixes}
+            ended = wait_all(processes, started)
+        results = [Built(lang, *ended[lang], (work / f"{lang}.log").read_text("utf-8", "replace")) for lang in prefixes]
         for built in results:
             for line in built.output.splitlines():
                 log(f"[{built.lang}] {line}")

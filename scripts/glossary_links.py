@@ -81,35 +81,18 @@ def title_attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# Characters with a meaning in Markdown (or HTML): inside an inline `<a>` tag's attributes, Markdown
-# would still turn "[x](y)", "*x*" or "`x`" into elements and break out of the attribute.
-_MARKDOWN_SIGNS = re.compile(r"""[\\`*_{}\[\]()!<>&"|~^=+]""")
-
-
-def attribute_text(text: str) -> str:
-    """Text safe inside a double-quoted attribute of inline HTML in Markdown: every sign Markdown
-    or HTML would act on is written as a character reference."""
-    return _MARKDOWN_SIGNS.sub(lambda m: f"&#{ord(m.group(0))};", " ".join(text.split()))
-
-
 def link_terms(markdown: str, index: dict, href: Callable[[Term], str],
-               title: Callable[[Term], str], html: bool = False) -> tuple[str, list[str]]:
+               title: Callable[[Term], str]) -> tuple[str, list[str]]:
     """(`markdown` with the first mention of each term linked to `href(term)` with the hover text
-    `title(term)`, the ids of the terms linked, in page order).
-
-    With `html`, the links are inline HTML `<a>` elements and `href` gives final URLs: MkDocs
-    neither resolves nor validates them, which is most of the cost of a link in a build (an
-    article has dozens of terms); the mention itself is still Markdown."""
+    `title(term)`, the ids of the terms linked, in page order). A build marks the mentions
+    instead and links them after Markdown (marked_terms, linked_html): MkDocs then has dozens
+    fewer links per article to resolve."""
     matches = first_mentions(markdown, index)
     out = markdown
     for match in reversed(matches):
         shown = markdown[match.start:match.end]
-        target = href(match.term)
-        if html:
-            link = f'<a href="{attribute_text(target)}" title="{attribute_text(title(match.term))}">{shown}</a>'
-        else:
-            link = f'[{shown}]({target} "{title_attribute(title(match.term))}")'
-        out = out[:match.start] + link + out[match.end:]
+        out = (out[:match.start] + f'[{shown}]({href(match.term)} "{title_attribute(title(match.term))}")'
+               + out[match.end:])
     return out, [m.term.id for m in matches]
 
 

@@ -254,24 +254,15 @@ def test_only_the_first_mention_is_linked_with_its_definition_as_title():
     assert found == ["iom"]
 
 
-def test_links_can_be_inline_html_with_final_urls():
-    from scripts.glossary import term_index
-    out, found = link_terms("IOM và Bộ Ngoại giao.", term_index(SAMPLE), href=lambda t: f"../g/#{t.id}",
-                            title=lambda t: f'<b>"{t.id}"</b>', html=True)
-    assert out == ('<a href="../g/#iom" title="&#60;b&#62;&#34;iom&#34;&#60;/b&#62;">IOM</a> và '
-                   '<a href="../g/#bng" title="&#60;b&#62;&#34;bng&#34;&#60;/b&#62;">Bộ Ngoại giao</a>.')
-    assert found == ["iom", "bng"]
-
-
 @pytest.mark.parametrize("definition", ['[x](javascript:alert(1)) *a* `b` \\[c]', '"><script>alert(1)</script>',
                                         "{: .x} ![i](y.png) <b>&amp;</b> _u_ #h"])
 def test_an_html_link_title_renders_as_the_same_text(definition):
     import lxml.html
     import markdown as md
     from scripts.glossary import term_index
-    out, _ = link_terms("Xem IOM.", term_index(SAMPLE), href=lambda t: "../g/#iom", title=lambda t: definition,
-                        html=True)
-    html = md.markdown(out, extensions=["attr_list", "md_in_html", "abbr"])
+    from scripts.glossary_links import linked_html, marked_terms
+    out, _ = marked_terms("Xem IOM.", term_index(SAMPLE))
+    html = linked_html(md.markdown(out, extensions=["attr_list", "md_in_html", "abbr"]), [("../g/#iom", definition)])
     root = lxml.html.fragment_fromstring(html)
     links = root.xpath("//a")
     assert len(links) == 1 and links[0].get("title") == definition and links[0].get("href") == "../g/#iom", html
