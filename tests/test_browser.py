@@ -64,12 +64,34 @@ class Monitor:
         local = urlsplit(base).netloc
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        # ERR_ABORTED: a request cut short because the test navigated on, not a failure.
-        page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
-                and self.problems.append(f"failed: {r.url} {r.failure}"))
+        # A request whose document the page had started to leave when it failed was cut short by
+        # the navigation, not failed: the browser tears down that document's fetches and workers
+        # when its successor commits, reporting ERR_ABORTED or, when the answer was arriving,
+        # ERR_BLOCKED_BY_RESPONSE. Documents are numbered as they commit (same-document
+        # navigations count too, harmlessly); `left` is the newest one the page started to leave.
+        self.document = 0
+        self.left = -1
+        self.issued: dict = {}
+        page.on("framenavigated", lambda f: f.parent_frame is None and self._committed())
+        page.on("request", self._issued)
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         page.on("request", lambda r: urlsplit(r.url).netloc not in (local, "")
                 and self.problems.append(f"third party: {r.url}"))
+
+    def _committed(self):
+        self.document += 1
+
+    def _issued(self, request):
+        self.issued[request] = self.document
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.left = self.document
+
+    def _failed(self, request):
+        cut_short = (not request.is_navigation_request()
+                     and self.issued.get(request, self.document) <= self.left)
+        if not cut_short:
+            self.problems.append(f"failed: {request.url} {request.failure}")
 
 
 @pytest.fixture
@@ -375,3 +397,62 @@ def test_search_with_results_passes_axe(page):
     assert search(page, "di cu")
     assert serious_violations(page) == []
     assert_clean(page)
+
+
+# ─── The monitor itself ──────────────────────────────────────────────────────────────────────
+
+@pytest.fixture
+def flaky_server():
+    """A server whose /drop closes the connection unanswered and whose /slow answers after 2 s;
+    /fetch/<path> is a page that fetches <path>."""
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/drop":
+                self.close_connection = True
+                return
+            if self.path == "/slow":
+                time.sleep(2)
+            body = (f"<!doctype html><title>t</title><script>fetch('{self.path[6:]}')</script>"
+                    if self.path.startswith("/fetch") else "<!doctype html><title>t</title>")
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(body.encode())
+            except OSError:  # the browser left before the answer
+                pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_monitor_reports_a_failed_request_but_not_one_cut_short_by_leaving_the_page(
+        browser_context, flaky_server):
+    def watched_page():
+        page = browser_context.new_page()
+        page.route(flaky_server + "/**", lambda route: route.continue_())  # the context allows only the site
+        return page, Monitor(page, flaky_server)
+
+    page, monitor = watched_page()
+    with page.expect_event("requestfailed"):
+        page.goto(flaky_server + "/fetch/drop")
+    assert [p for p in monitor.problems if p.startswith("failed: ") and "/drop" in p]
+    page.close()
+
+    page, monitor = watched_page()
+    with page.expect_request(flaky_server + "/slow"):
+        page.goto(flaky_server + "/fetch/slow")
+    with page.expect_event("requestfailed"):
+        page.goto(flaky_server + "/")
+    assert monitor.problems == []
+    page.close()
