@@ -309,8 +309,16 @@ def without_trailing_captions(lines: list[Line], rules: Rules, removed: list, ke
         removed.append(("caption without credit", lines.pop().text))
     if lines:  # the "/." end marker, now on the last line
         lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
-    # a line a byline or credit was cut from may have no words left: a separator, as in chrome_rule
-    return [line for line in lines if any(c.isalpha() for c in line.text)]
+    # A line a byline, credit or end marker was cut from may be chrome now (no words left, or short
+    # enough to read as breadcrumbs): drop it as body_lines would when cleaning the result again.
+    kept = []
+    for line in lines:
+        if rule := chrome_rule(line.text, None, rules):
+            if line.text.strip():
+                removed.append((rule, line.text))
+        else:
+            kept.append(line)
+    return kept
 
 
 def without_byline(lines: list[Line], rules: Rules, removed: list, author: str | None) -> tuple[list[Line], str | None]:

@@ -142,6 +142,8 @@ def cleaned_text(title: str | None, blocks) -> str:
 @settings(max_examples=500, deadline=None)
 @given(dump)
 @example(("Hợp tác về di cư lao động được thúc đẩy", ["(GCM) ---"]))  # a lead that is only a prefix
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # breadcrumbs once the byline "Việt" is cut
+          ["[x](javascript:alert(1)) >  | a | b | | a | b | *[IOM]: x di di . Việt"]))
 def test_cleaning_is_idempotent(parts):
     rules = load_rules()
     title, lines = parts
