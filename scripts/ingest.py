@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scripts import frontmatter
+from scripts.article_moves import MoveError, carry_translation
 from scripts.cache import text_digest
 from scripts.clean import Cleaned, clean_dump
 from scripts.content import ARTICLES_DIR, UNDATED_DIR
@@ -48,6 +49,8 @@ class Record:
     outlet: str | None = None
     status: str = "error"
     diff: str | None = None
+    moved_from: str | None = None  # the page's previous path, when its date or title moved it
+    carried: list[str] | None = None  # the English page and memory that moved with it
 
 
 @dataclass
@@ -323,6 +326,12 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         if force:
             record.diff = "".join(difflib.unified_diff(old_text.splitlines(True), page.text.splitlines(True),
                                                        own, page.rel))
+    if own and own != page.rel:
+        try:  # the English page and memory first: a run killed before the page moves is finished by the next
+            record.carried, record.moved_from = carry_translation(root, own, page.rel), own
+        except MoveError as exc:
+            record.page, record.status = own, f"error {exc}"
+            return record
     text = page.text
     write_atomic(root / page.rel, text)
     if own and own != page.rel:
@@ -386,12 +395,16 @@ def run(args: argparse.Namespace) -> int:
         records = _with_progress(args)
     for record in records:
         if args.json:
-            print(json.dumps({k: v for k, v in asdict(record).items() if k != "diff" or v}, ensure_ascii=False))
+            fields = {k: v for k, v in asdict(record).items()  # the optional ones only when they say something
+                      if not (k == "diff" and not v or k in ("moved_from", "carried") and v is None)}
+            print(json.dumps(fields, ensure_ascii=False))
             continue
         if record.status.startswith("error"):
             print(f"error: {record.source}: {record.status[6:]}", file=sys.stderr)
             continue
         print(f"{record.status:<15} {record.source} → {record.page}")
+        if record.moved_from:
+            print(f"{'':<15} moved from {record.moved_from}" + "".join(f"; {p} moved with it" for p in record.carried))
         if record.diff:
             print(record.diff, end="")
     return 1 if any(r.status.startswith("error") for r in records) else 0
@@ -403,6 +416,9 @@ def stage(root: Path) -> int:
     for record in records:
         if record.status not in {"unchanged"}:
             print(f"  ingest: {record.status}: {record.source}", file=sys.stderr)
+        if record.moved_from:
+            print(f"  ingest: moved {record.moved_from} → {record.page}"
+                  + "".join(f"; {p} moved with it" for p in record.carried), file=sys.stderr)
     return 1 if any(r.status.startswith("error") for r in records) else 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.frontmatter import yaml_problem
 from scripts.fsutil import ROOT, write_if_changed
 
 # libyaml when present: ~12× faster on memory files than the pure-Python classes, same data.
@@ -75,7 +76,13 @@ def load_page(root: Path, rel: str) -> PageMemory:
     path = memory_path(root, rel)
     if not path.exists():
         return PageMemory(rel)
-    return page_from(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}, rel, path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise MemoryFileError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise MemoryFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    return page_from(data, rel, path)
 
 
 def page_from(data: dict, rel: str, path: Path) -> PageMemory:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from scripts import ingest, pages, translate
@@ -35,7 +36,12 @@ def run(args: argparse.Namespace) -> int:
     worst = 0
     with repository_lock(args.root):
         for name, stage in STAGES:
-            code = stage(args.root)
+            try:
+                code = stage(args.root)
+            except ValueError as exc:  # bad input: the message names the file and what is wrong
+                print(f"error: {exc}", file=sys.stderr)
+                print(f"{name}: exit 2 (the later stages were not run)")
+                return 2
             print(f"{name}: {'ok' if code == 0 else f'exit {code}'}")
             worst = max(worst, code)
     return worst

@@ -78,3 +78,16 @@ def test_a_second_update_in_a_new_process_does_no_work_and_writes_nothing(tmp_pa
         guarded = update(project, GUARDED_UPDATE, seed="3")
         assert guarded.returncode != 0 and f"a no-op run called {step}" in guarded.stderr, cache
         (project / ".cache" / cache).write_bytes(kept)
+
+
+def test_a_memory_file_that_is_not_yaml_stops_update_with_its_name_and_line(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copytree(ROOT / "translations", project / "translations")
+    broken = sorted((project / "translations" / "memory").rglob("*.yml"))[0]
+    lines = broken.read_text(encoding="utf-8").count("\n")
+    broken.write_text(broken.read_text(encoding="utf-8") + "page: [oops\n", encoding="utf-8")
+    result = update(project)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"error: {broken}: not valid YAML: line {lines + 1}, column 7" in result.stderr
+    assert "translate: exit 2 (the later stages were not run)" in result.stdout
