@@ -85,7 +85,8 @@ def on_page_content(html, page, config, files):
 
 
 def article_footer(data: SiteData, rel: str, lang: str, footer_link=None) -> str:
-    """The section appended to an article: its topics and its related articles.
+    """The section appended to an article: its topics and its related articles, left out of the
+    search index (an article should not match the titles of the pages it lists).
     `footer_link(target page under docs/<lang>/, Markdown text)` writes each link."""
     footer_link = footer_link or (lambda target, text: f"[{text}]({link(rel, target)})")
     info = data.articles.get(rel)
@@ -94,11 +95,11 @@ def article_footer(data: SiteData, rel: str, lang: str, footer_link=None) -> str
     lines = []
     topics = [data.topics[t] for t in info.topics if t in data.topics]
     if topics:
-        lines += [f"## {label(lang, 'article_topics')} {{#article-topics}}", ""]
+        lines += [f"## {label(lang, 'article_topics')} {{#article-topics data-search-exclude}}", ""]
         lines += [f"- {footer_link(f'{TOPICS_DIR}/{t.id}.md', escape_inline(t.title(lang)))}" for t in topics]
         lines.append("")
     if info.related:
-        lines += [f"## {label(lang, 'article_related')} {{#related-articles}}", ""]
+        lines += [f"## {label(lang, 'article_related')} {{#related-articles data-search-exclude}}", ""]
         for other in info.related:
             title, translated = data.title(other, lang)
             suffix = "" if translated else f" ({label(lang, 'not_translated')})"

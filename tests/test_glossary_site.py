@@ -123,6 +123,22 @@ def test_article_lists_its_topics_and_related_articles(project):
     assert 'href="../../2023/viet-nam-danh-gia-cao-vai-tro-cua-iom/"' in related
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_topics_and_related_articles_are_shown_but_not_searched(project, prefix):
+    """An article must not match the titles of the pages it lists; its own text is still indexed."""
+    import json
+
+    html = read(project, prefix + ARTICLE)
+    assert re.search(r'<h2 [^>]*id="article-topics"', html) and re.search(r'<h2 [^>]*id="related-articles"', html)
+    listed = [unescape(t) for t in re.findall(r"<li><a [^>]*>([^<]+)</a>", html.split('id="article-topics"', 1)[1])]
+    entries = json.loads((project / "site" / prefix / "search" / "search_index.json").read_bytes())["docs"]
+    article = [e for e in entries if e["location"].split("#")[0] == (prefix + ARTICLE).removesuffix("index.html")]
+    assert article  # the page itself is indexed
+    assert not [e["location"] for e in article if e["location"].endswith(("#article-topics", "#related-articles"))]
+    indexed = " ".join(e["title"] + " " + e["text"] for e in article)
+    assert len(listed) >= 3 and not [title for title in listed if title in indexed]
+
+
 @pytest.mark.parametrize("prefix, title", [("", "Thỏa thuận toàn cầu về di cư (GCM)"),
                                            ("en/", "The Global Compact for Migration")])
 def test_topic_pages_and_index(project, prefix, title):
