@@ -2,19 +2,22 @@
 hover) and append the article's topics and related articles. Logic lives in scripts/."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
 from scripts.content import ARTICLES_DIR, label
 from scripts.glossary import GlossaryError, term_index
-from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms, marked_text
+from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
 from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data, stale_pages
 from scripts.markdown_text import escape_inline
 
 _state: dict = {}
+# What Material's search plugin takes out of page.content once it has indexed it.
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 @event_priority(100)  # before hooks/generate.py: a broken glossary file stops the build cleanly
@@ -25,6 +28,7 @@ def on_pre_build(config):
         raise PluginError(f"glossary: {exc}") from None
     _state["index"] = {}
     _state["links"] = {}  # page URL → (href, hover text) of each marked mention
+    _state["searched"] = {}  # page URL → (its HTML without those links, with them)
     for page in stale_pages(Path(config.docs_dir), _state["data"]):
         page.unlink(missing_ok=True)
 
@@ -81,7 +85,37 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     links = _state["links"].pop(page.url, None)
-    return html if links is None else linked_html(html, links)
+    if links is None:
+        return html
+    linked = linked_html(html, links)
+    _state["searched"][page.url] = (unmarked_html(html), linked)
+    return linked
+
+
+# The search index holds a page's text, not its links, so the search plugin is given the page
+# without the term and footer links the hook made (the same entries: Material's parser keeps the
+# text of a link and drops the tag), which it parses in half the time; readers get the links back.
+@event_priority(10)  # before Material's search plugin (0) reads page.content
+def _search_reads_the_text(context, page, config, nav):
+    searched = _state["searched"].get(page.url)
+    if searched is not None:
+        if page.content == searched[1]:
+            page.content = searched[0]
+        else:  # something else changed the page since: leave it as it is
+            del _state["searched"][page.url]
+    return context
+
+
+@event_priority(-10)  # after it
+def _readers_get_the_links(context, page, config, nav):
+    searched = _state["searched"].pop(page.url, None)
+    if searched is not None:
+        text, linked = searched
+        page.content = linked if page.content == text else _SEARCH_ATTRIBUTES.sub("", linked)
+    return context
+
+
+on_page_context = CombinedEvent(_search_reads_the_text, _readers_get_the_links)
 
 
 def article_footer(data: SiteData, rel: str, lang: str, footer_link=None) -> str:

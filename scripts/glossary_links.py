@@ -123,6 +123,12 @@ def marked_text(number: int, text: str) -> str:
     return f"{MARKS[0]}{number}{MARKS[1]}{text}{MARKS[2]}"
 
 
+def unmarked_html(html: str) -> str:
+    """The converted page with the marks taken out and the marked text left as it is: the text a
+    link would show, without the link."""
+    return _MARKED.sub(lambda match: match.group(2), html)
+
+
 def linked_html(html: str, links: list[tuple[str, str]]) -> str:
     """The converted page with each marked mention a link: links[n] = (href, hover text or None)."""
     from html import escape

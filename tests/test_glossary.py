@@ -293,3 +293,30 @@ def test_marked_mentions_become_links_once_the_page_is_html():
     html = linked_html(md.markdown(marked), [("../g/#iom", 'a "b" <c>'), ("../g/#bng", "d")])
     assert html == ('<p>Xem <em><a href="../g/#iom" title="a &quot;b&quot; &lt;c&gt;">IOM</a></em> và '
                     '<a href="../g/#bng" title="d">Bộ Ngoại\ngiao</a>, rồi IOM.</p>')
+
+
+def test_the_search_index_gets_the_same_sections_from_the_page_without_its_term_links():
+    """hooks/glossary.py gives Material's search plugin the page without the links it made (half
+    the parsing); the sections and text it indexes must be the same as from the linked page."""
+    import markdown as md
+    from material.plugins.search.plugin import Parser
+    from scripts.glossary import term_index
+    from scripts.glossary_links import linked_html, marked_terms, unmarked_html
+
+    text = ("# IOM\n\nXem *IOM*, `IOM` và Bộ Ngoại\ngiao.\n\n## Bộ Ngoại giao {#bng}\n\n"
+            "- Bộ Ngoại giao, IOM\n\n<b>IOM</b> [trang IOM](https://www.iom.int/) và Bộ Ngoại giao.\n")
+    marked, terms = marked_terms(text, term_index(SAMPLE))
+    html = md.markdown(marked, extensions=["attr_list", "toc"])
+    links = [(f"../g/#{t.id}", 'định nghĩa "x" <y>') for t in terms]
+
+    def sections(page: str) -> list[tuple]:
+        parser = Parser()
+        parser.feed(page)
+        parser.close()
+        return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+    linked, plain = linked_html(html, links), unmarked_html(html)
+    assert len(terms) == 2 and linked.count('href="../g/#') == 2 and "href=\"../g/" not in plain
+    assert "\ue000" not in plain and "\ue002" not in plain
+    assert sections(plain) == sections(linked)
+    assert sections(plain)[0][2] == "<p>Xem IOM, <code>IOM</code> và Bộ Ngoại giao.</p>"  # no <a> kept
