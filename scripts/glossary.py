@@ -333,19 +333,16 @@ def find_terms(text: str, terms: Iterable[Term] | dict, lang: str = "vi") -> lis
     (spaces of any kind and amount are equal). `lang` "en" matches the English forms."""
     index = terms if isinstance(terms, dict) else term_index(terms, lang)
     words = list(WORD.finditer(text))
-    keys = [_word_key(w.group(0)) for w in words]
-    matches, i = [], 0
-    while i < len(words):
-        found = None
-        for form_keys, gaps, term in index.get(keys[i], ()):
+    keys = [_word_key(w.group()) for w in words]
+    matches, i, count, entries_of = [], 0, len(words), index.get
+    while i < count:
+        for form_keys, gaps, term in entries_of(keys[i], ()):  # most words begin no form
             n = len(form_keys)
             if tuple(keys[i:i + n]) == form_keys and all(
                     _gap(text[words[i + k].end():words[i + k + 1].start()]) == gaps[k] for k in range(n - 1)):
-                found = Match(words[i].start(), words[i + n - 1].end(), term)
+                matches.append(Match(words[i].start(), words[i + n - 1].end(), term))
                 i += n
                 break
-        if found:
-            matches.append(found)
         else:
             i += 1
     return matches
