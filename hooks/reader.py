@@ -8,8 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts import frontmatter
-from scripts.content import DEFAULT_LANGUAGE, Article, label, load_articles
+from scripts.content import DEFAULT_LANGUAGE, label, load_articles, read_article
 from scripts.feeds import feed_items, language_sitemap, page_url, rss_feed, sitemap_without
 from scripts.fsutil import write_atomic
 from scripts.reader import article_header, is_article, status_banner, translation_status
@@ -89,8 +88,7 @@ def on_page_context(context, page, config, nav):
     vi_path = docs / DEFAULT_LANGUAGE / rel
     if not vi_path.is_file():
         return context
-    vi_meta, vi_body = frontmatter.read(vi_path)
-    vi = Article(rel=rel, lang=DEFAULT_LANGUAGE, meta=vi_meta, body=vi_body)
+    vi = read_article(docs, DEFAULT_LANGUAGE, rel)  # parsed once per build process (content._read_page)
     context["article_header"] = article_header(vi, lang)
     if lang != DEFAULT_LANGUAGE:
         en_meta = page.meta if served == lang else None

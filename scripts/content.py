@@ -67,6 +67,12 @@ def load_articles(docs: Path, lang: str) -> list[Article]:
     return sorted(articles, key=_newest_first)
 
 
+def read_article(docs: Path, lang: str, rel: str) -> Article:
+    """The article page `rel` (under docs/<lang>/), parsed once per process while unchanged."""
+    meta, body = _read_page(Path(docs) / lang / rel)
+    return Article(rel=rel, lang=lang, meta=meta, body=body)
+
+
 # path → ((mtime_ns, size, inode), meta, body): each page is parsed once per process while unchanged.
 # A build calls load_articles from several generators and hooks in each language's build: without
 # it, 1,000 articles cost ~30,000 YAML parses per build.
