@@ -7,27 +7,31 @@ import sys
 
 from scripts.fsutil import LockedError
 
-# One module per command; each defines register(subparsers), which sets `func` on its parser.
-COMMAND_MODULES = [
-    "scripts.update",
-    "scripts.build",
-    "scripts.ingest",
-    "scripts.evaluate",
-    "scripts.translate",
-    "scripts.pages",
-    "scripts.check",
-    "scripts.export",
-]
+# Command name → its module; each defines register(subparsers), which adds that command and sets
+# `func` on its parser. Only the named command's module is imported to run it (a command starts
+# sooner: ingest's HTML extraction and translate's engines are not loaded for `build`).
+COMMANDS = {
+    "update": "scripts.update",
+    "build": "scripts.build",
+    "ingest": "scripts.ingest",
+    "evaluate": "scripts.evaluate",
+    "translate": "scripts.translate",
+    "pages": "scripts.pages",
+    "check": "scripts.check",
+    "export": "scripts.export",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of command `only` alone."""
     parser = argparse.ArgumentParser(
         prog="python -m scripts",
         description="Pipeline of the bilingual migration-news site: ingest, translate, check, generate pages.",
     )
     commands = parser.add_subparsers(dest="command", metavar="<command>", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands)
+    for name, module in COMMANDS.items():
+        if only in (None, name):
+            importlib.import_module(module).register(commands)
     return parser
 
 
@@ -39,7 +43,8 @@ def command_names() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except LockedError as exc:
