@@ -9,11 +9,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts.content import ARTICLES_DIR, label
+from scripts.article_footer import footer_html, footer_markdown, footer_sections, with_footer_toc
+from scripts.content import ARTICLES_DIR
 from scripts.glossary import GlossaryError, term_index
 from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
-from scripts.glossary_pages import GLOSSARY_PAGE, TOPICS_DIR, SiteData, link, site_data, stale_pages
-from scripts.markdown_text import escape_inline
+from scripts.glossary_pages import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages
 
 _state: dict = {}
 # What Material's search plugin takes out of page.content once it has indexed it.
@@ -29,6 +29,8 @@ def on_pre_build(config):
     _state["index"] = {}
     _state["links"] = {}  # page URL → (href, hover text) of each marked mention
     _state["searched"] = {}  # page URL → (its HTML without those links, with them)
+    _state["footers"] = {}  # page URL → its footer_sections, links resolved, added after Markdown
+    _state["headings"] = {}  # (anchor, heading) → (HTML, toc name, id, level) of a footer heading
     for page in stale_pages(Path(config.docs_dir), _state["data"]):
         page.unlink(missing_ok=True)
 
@@ -72,23 +74,38 @@ def on_page_markdown(markdown, page, config, files):
         markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
                                  title=lambda term: term.definition(lang))
 
+    urls = _state.get("urls", {})
+    sections = footer_sections(data, rel, lang)
+    if marking and all(target in urls for _, _, items in sections for target, _, _ in items):
+        # Written as HTML after Markdown (on_page_content): the same HTML, without converting
+        # a dozen headings, list items and links per page.
+        _state["footers"][page.url] = [
+            (anchor, heading, [(get_relative_url(urls[target], page.url), text, after) for target, text, after in items])
+            for anchor, heading, items in sections]
+        return markdown
+
     def footer_link(target: str, text: str) -> str:
         """A link to another page of the site: marked like the terms when its URL is known."""
-        url = _state.get("urls", {}).get(target)
+        url = urls.get(target)
         if not marking or url is None:
             return f"[{text}]({link(rel, target)})"
         links.append((get_relative_url(url, page.url), None))
         return marked_text(len(links) - 1, text)
 
-    return markdown.rstrip("\n") + "\n\n" + article_footer(data, rel, lang, footer_link)
+    return markdown.rstrip("\n") + "\n\n" + footer_markdown(sections, footer_link)
 
 
 def on_page_content(html, page, config, files):
     links = _state["links"].pop(page.url, None)
     if links is None:
         return html
-    linked = linked_html(html, links)
-    _state["searched"][page.url] = (unmarked_html(html), linked)
+    linked, text = linked_html(html, links), unmarked_html(html)
+    footer = _state["footers"].pop(page.url, None)
+    if footer:  # left out of the search plugin's copy: it would skip those sections anyway
+        footer, toc = footer_html(footer, config, _state["headings"])
+        linked += "\n" + footer
+        with_footer_toc(page.toc, toc)
+    _state["searched"][page.url] = (text, linked)
     return linked
 
 
@@ -116,27 +133,3 @@ def _readers_get_the_links(context, page, config, nav):
 
 
 on_page_context = CombinedEvent(_search_reads_the_text, _readers_get_the_links)
-
-
-def article_footer(data: SiteData, rel: str, lang: str, footer_link=None) -> str:
-    """The section appended to an article: its topics and its related articles, left out of the
-    search index (an article should not match the titles of the pages it lists).
-    `footer_link(target page under docs/<lang>/, Markdown text)` writes each link."""
-    footer_link = footer_link or (lambda target, text: f"[{text}]({link(rel, target)})")
-    info = data.articles.get(rel)
-    if info is None:
-        return ""
-    lines = []
-    topics = [data.topics[t] for t in info.topics if t in data.topics]
-    if topics:
-        lines += [f"## {label(lang, 'article_topics')} {{#article-topics data-search-exclude}}", ""]
-        lines += [f"- {footer_link(f'{TOPICS_DIR}/{t.id}.md', escape_inline(t.title(lang)))}" for t in topics]
-        lines.append("")
-    if info.related:
-        lines += [f"## {label(lang, 'article_related')} {{#related-articles data-search-exclude}}", ""]
-        for other in info.related:
-            title, translated = data.title(other, lang)
-            suffix = "" if translated else f" ({label(lang, 'not_translated')})"
-            lines.append(f"- {footer_link(other, escape_inline(title))}{suffix}")
-        lines.append("")
-    return "\n".join(lines)
