@@ -158,3 +158,21 @@ def test_medians_skip_runs_that_did_not_measure_a_figure():
             {"ingest_s": None, "build_s": 3.0, "largest_page": "b"},
             {"ingest_s": None, "build_s": 2.0, "largest_page": "c"}]
     assert bench.medians(rows) == {"ingest_s": 4.0, "build_s": 2.0, "largest_page": "a"}
+
+
+def test_bench_events_times_a_real_build_by_event(tmp_path):
+    """scripts/bench_events.py (the per-event timing quoted in benchmarks/NOTES.md) runs a real
+    build of one language and names the parts it timed."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, copy_project
+
+    project = copy_project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "scripts.bench_events", str(tmp_path / "out")], cwd=project,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "SITE_BUILD_LANGUAGE": "vi", "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "whole build" in result.stdout and "_populate_page" in result.stdout
+    assert (tmp_path / "out" / "index.html").is_file()
