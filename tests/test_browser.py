@@ -224,6 +224,52 @@ def test_titles_answer_first_then_the_whole_text(page):
     assert_clean(page)
 
 
+def main_worker_script(page, change):
+    """Serve the page's search worker (search-scope.js) as change(its text) makes it. (Playwright
+    does not route the requests of the nested worker the search worker starts.)"""
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=change(response.text()))
+    page.route("**/workers/search-scope.js?*", handle)
+
+
+FAILING_WORKER = """self.Worker = (function (Native) {
+  return function () {
+    var script = new Blob(['throw new Error("nested worker cannot start")'], {type: "text/javascript"});
+    return new Native(URL.createObjectURL(script));
+  };
+})(self.Worker);
+"""
+
+# search-scope.js indexes the whole text itself where a nested worker cannot: where workers have
+# no Worker (some browsers), or where the nested worker fails.
+WITHOUT_NESTED_WORKER = {
+    "no-nested-workers": lambda text: "self.Worker = undefined;\n" + text,
+    "nested-worker-fails": lambda text: FAILING_WORKER + text,
+}
+
+
+@pytest.mark.parametrize("case", WITHOUT_NESTED_WORKER)
+def test_the_whole_text_is_searched_without_a_nested_worker(page, case):
+    workers, warnings = [], []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.on("console", lambda m: m.type == "warning" and m.text.startswith("search:") and warnings.append(m.text))
+    main_worker_script(page, WITHOUT_NESTED_WORKER[case])
+    visit(page, "")
+    page.evaluate("localStorage.removeItem('site.search.both')")
+    # "địa phương" is in the text of the returnees' article, not in any title
+    assert page.base + RETURNEES in search(page, "dia phuong")
+    assert page.base + RETURNEES in search(page, "địa phương")
+    assert not any("role=full" in url for url in workers), workers
+    if case == "no-nested-workers":
+        assert warnings == [] and not any(url.startswith("blob:") for url in workers), (warnings, workers)
+    else:
+        assert any(url.startswith("blob:") for url in workers), workers
+        assert warnings and all("whole-text index could not be built" in w for w in warnings), warnings
+        assert any("nested worker cannot start" in w for w in warnings), warnings
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("path,own,other", [("", "search/search_titles.json", "en/search/"),
                                              ("en/", "en/search/search_titles.json", "search/")])
 def test_a_page_loads_the_search_index_of_its_own_language_only(page, path, own, other):

@@ -131,6 +131,8 @@ function startFull() {
         }
       };
       full.onerror = function (error) {
+        /* handled here: without preventDefault() the error would also reach the page */
+        error.preventDefault();
         console.warn("search: the whole-text index could not be built:", error.message);
         indexWholeTextHere();
       };
