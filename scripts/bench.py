@@ -151,8 +151,10 @@ def stock_project(project: Path) -> Path:
 
 
 def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: bool, prose: str,
-             profile: bool = False, ingested: Path | None = None, keep_ingested: Path | None = None) -> dict:
-    """One pass over the whole pipeline and both builds at size `n`; returns its figures.
+             profile: bool = False, serve: bool = True, ingested: Path | None = None,
+             keep_ingested: Path | None = None) -> dict:
+    """One pass over the whole pipeline and both builds at size `n`; returns its figures. With
+    `serve`, also a contributor's rebuild under `mkdocs serve` after editing an article.
 
     With `ingested` (the docs/ an earlier run's ingest wrote from the same corpus), the ingest
     stage is not run again and its figures are None; `keep_ingested` saves docs/ after ingest."""
@@ -219,6 +221,15 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
             output = project / "build.prof"
             if measure(bench_profile.profile_command(output), project).code == 0:
                 row["profile"] = bench_profile.hotspots(output, project)
+        if serve:  # last: the edit it makes (then undoes) leaves the caches of the other measures cold
+            from scripts.bench_serve import serve_rebuild
+            articles_vi = article_paths(project / "docs", "vi")
+            edited = articles_vi[len(articles_vi) // 2]
+            for key, language in (("serve_reload_s", None), ("serve_vi_reload_s", "vi")):
+                served = serve_rebuild(project, edited, language, env=CHILD_ENV)
+                if not served["edit_served"]:
+                    raise RuntimeError(f"mkdocs serve rebuilt without the edit of {edited}")
+                row[key] = served["edit_to_reload_s"]
         return row
     finally:
         shutil.rmtree(project, ignore_errors=True)

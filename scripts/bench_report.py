@@ -28,6 +28,8 @@ ROWS = [
     ("One-process bilingual build `mkdocs build --strict` (s)", "sequential_build_s", "{:.1f}"),
     ("One-process build: ms per page / peak memory (MB)", ("sequential_per_page_ms", "sequential_build_peak_mb"),
      "{:.1f} / {:.0f}"),
+    ("`mkdocs serve`: an article edited → browser reloads, both languages (s)", "serve_reload_s", "{:.1f}"),
+    ("`mkdocs serve` with `SITE_BUILD_LANGUAGE=vi`: the same (s)", "serve_vi_reload_s", "{:.1f}"),
     ("**Stock build**, Vietnamese only (s)", "stock_s", "{:.1f}"),
     ("Stock build: HTML pages / ms per page", ("stock_html_pages", "stock_per_page_ms"), "{:.0f} / {:.1f}"),
     ("Stock build: peak memory (MB)", "stock_peak_mb", "{:.0f}"),

@@ -176,3 +176,31 @@ def test_bench_events_times_a_real_build_by_event(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "whole build" in result.stdout and "_populate_page" in result.stdout
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("language", [None, "vi"])
+def test_serve_rebuild_measures_a_real_rebuild_that_shows_the_edit(tmp_path, language):
+    """scripts/bench_serve.py: `mkdocs serve` rebuilds after an article is edited, the page it then
+    serves has the new paragraph, and the article is left as it was."""
+    from scripts import bench_serve
+    from scripts.content import article_paths
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path)
+    article = article_paths(project / "docs", "vi")[0]
+    before = article.read_bytes()
+    result = bench_serve.serve_rebuild(project, article, language, timeout=120)
+    assert result["edit_served"] is True
+    assert 0 < result["rebuild_s"] <= result["edit_to_reload_s"] < 120
+    assert result["initial_build_s"] > 0
+    assert article.read_bytes() == before
+
+
+def test_page_url_of_a_page_in_each_language(tmp_path):
+    from scripts.bench_serve import page_url
+
+    docs = tmp_path / "docs"
+    assert page_url(docs, docs / "vi" / "articles" / "2024" / "a.md") == "/articles/2024/a/"
+    assert page_url(docs, docs / "en" / "articles" / "2024" / "a.md") == "/en/articles/2024/a/"
+    assert page_url(docs, docs / "en" / "articles" / "2024" / "index.md") == "/en/articles/2024/"
+    assert page_url(docs, docs / "vi" / "index.md") == "/"
