@@ -390,6 +390,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def carried_note(record: Record) -> str:
+    """"; <path> moved with it" for each file that moved with the record's page."""
+    return "".join(f"; {path} moved with it" for path in record.carried or [])
+
+
 def run(args: argparse.Namespace) -> int:
     with repository_lock(args.root):
         records = _with_progress(args)
@@ -404,7 +409,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"{record.status:<15} {record.source} → {record.page}")
         if record.moved_from:
-            print(f"{'':<15} moved from {record.moved_from}" + "".join(f"; {p} moved with it" for p in record.carried))
+            print(f"{'':<15} moved from {record.moved_from}{carried_note(record)}")
         if record.diff:
             print(record.diff, end="")
     return 1 if any(r.status.startswith("error") for r in records) else 0
@@ -417,8 +422,7 @@ def stage(root: Path) -> int:
         if record.status not in {"unchanged"}:
             print(f"  ingest: {record.status}: {record.source}", file=sys.stderr)
         if record.moved_from:
-            print(f"  ingest: moved {record.moved_from} → {record.page}"
-                  + "".join(f"; {p} moved with it" for p in record.carried), file=sys.stderr)
+            print(f"  ingest: moved {record.moved_from} → {record.page}{carried_note(record)}", file=sys.stderr)
     return 1 if any(r.status.startswith("error") for r in records) else 0
 
 

@@ -30,7 +30,7 @@ def status_rows(docs: Path) -> list[Row]:
 
 
 def status_summary(rows: list[Row], lang: str) -> str:
-    """"N articles: n1 machine draft, n2 reviewed, …" for some rows."""
+    """"N articles (machine draft: n1, reviewed: n2, …)." for some rows (config/labels.yml)."""
     counts = {s: sum(1 for *_, status in rows if status == s) for s in STATUSES}
     summary = ", ".join(label(lang, "status_count", status=status_name(s, lang), count=n) for s, n in counts.items() if n)
     key = "status_summary_one" if len(rows) == 1 else "status_summary"
