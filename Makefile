@@ -42,7 +42,7 @@ eval: $(STAMP)
 	$(PY) -m scripts evaluate
 
 bench: $(STAMP)
-	$(PY) -m scripts.bench
+	$(PY) -m bench
 
 constraints: $(STAMP)
 	{ echo "# Every package of the environment, pinned (pip freeze). Regenerate with: make constraints"; \

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from scripts.markdown_text import html_meta
+from scripts.core.markdown import html_meta
 
 
 @event_priority(-90)  # after the other hooks read the page's raw front matter

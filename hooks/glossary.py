@@ -9,11 +9,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from scripts.article_footer import footer_html, footer_markdown, footer_sections, with_footer_toc
-from scripts.content import ARTICLES_DIR
-from scripts.glossary import GlossaryError, term_index
-from scripts.glossary_links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
-from scripts.glossary_pages import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages
+from scripts.build.footer import footer_html, footer_markdown, footer_sections, with_footer_toc
+from scripts.core.content import ARTICLES_DIR
+from scripts.glossary.terms import GlossaryError, term_index
+from scripts.glossary.links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
+from scripts.pages.model import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages
 
 _state: dict = {}
 # What Material's search plugin takes out of page.content once it has indexed it.

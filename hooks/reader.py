@@ -8,12 +8,12 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.content import DEFAULT_LANGUAGE, label, load_articles, read_article
-from scripts.feeds import feed_items, language_sitemap, page_url, rss_feed, sitemap_without
-from scripts.fsutil import write_atomic
-from scripts.reader import article_header, is_article, status_banner, translation_status
-from scripts.reader_pages import home_parts
-from scripts.search_index import index_path, is_fallback_copy, titles_path
+from scripts.core.content import DEFAULT_LANGUAGE, label, load_articles, read_article
+from scripts.build.feeds import feed_items, language_sitemap, page_url, rss_feed, sitemap_without
+from scripts.core.fsutil import write_atomic
+from scripts.build.article import article_header, is_article, status_banner, translation_status
+from scripts.pages.status import home_parts
+from scripts.build.search_index import index_path, is_fallback_copy, titles_path
 
 FEED = "feed.xml"
 _not_found: dict[str, str] = {}  # language → rendered 404 page, kept until the last build ends

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.fsutil import write_atomic
-from scripts.search_index import (index_bytes, index_path, language_prefixes, rewritten_index, split_by_language,
+from scripts.core.fsutil import write_atomic
+from scripts.build.search_index import (index_bytes, index_path, language_prefixes, rewritten_index, split_by_language,
                                   titles_index, titles_path)
 
 log = logging.getLogger("mkdocs.hooks.search")

@@ -5,7 +5,7 @@ import argparse
 import importlib
 import sys
 
-from scripts.fsutil import LockedError
+from scripts.core.fsutil import LockedError
 
 # Command name → its module; each defines register(subparsers), which adds that command and sets
 # `func` on its parser. Only the named command's module is imported to run it (a command starts
@@ -14,11 +14,11 @@ COMMANDS = {
     "update": "scripts.update",
     "build": "scripts.build",
     "ingest": "scripts.ingest",
-    "evaluate": "scripts.evaluate",
+    "evaluate": "scripts.ingest.evaluate",
     "translate": "scripts.translate",
     "pages": "scripts.pages",
-    "check": "scripts.check",
-    "export": "scripts.export",
+    "check": "scripts.checks",
+    "export": "scripts.exports",
 }
 
 

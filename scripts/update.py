@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from scripts import ingest, pages, translate
-from scripts.fsutil import ROOT, repository_lock
+from scripts.core.fsutil import ROOT, repository_lock
 
 
 def _pages(root) -> int:

@@ -5,8 +5,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from scripts.article_footer import footer_html, footer_markdown, with_footer_toc
-from scripts.markdown_text import escape_inline
+from scripts.build.footer import footer_html, footer_markdown, with_footer_toc
+from scripts.core.markdown import escape_inline
 from tests.conftest import ROOT
 
 HOSTILE = ['Thỏa thuận toàn cầu về di cư (GCM)', 'A & B <b>"x"</b> *y* [z](javascript:alert(1)) `c` _d_ \\e',

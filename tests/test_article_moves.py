@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts import ingest
-from scripts.article_moves import carry_translation
+from scripts.ingest.moves import carry_translation
 from tests.conftest import ROOT, copy_project
 
 SLUG = "viet-nam-danh-gia-cao-vai-tro-cua-iom-trong-cac-van-de-di-cu"  # the undated seed, human translation

@@ -8,9 +8,9 @@ import re
 import pytest
 import yaml
 
-from scripts import bench, bench_corpus, bench_report, bench_site
-from scripts.slugs import page_slug
-from scripts.vietnamese import normalize
+from bench import run as bench, corpus as bench_corpus, report as bench_report, site_stats as bench_site
+from scripts.core.slugs import page_slug
+from scripts.core.vietnamese import normalize
 from tests.conftest import ROOT
 
 N = 5
@@ -170,7 +170,7 @@ def test_bench_events_times_a_real_build_by_event(tmp_path):
     from tests.conftest import ROOT, copy_project
 
     project = copy_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "scripts.bench_events", str(tmp_path / "out")], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "bench.events", str(tmp_path / "out")], cwd=project,
                             capture_output=True, text=True, timeout=300,
                             env={**os.environ, "SITE_BUILD_LANGUAGE": "vi", "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
@@ -182,8 +182,8 @@ def test_bench_events_times_a_real_build_by_event(tmp_path):
 def test_serve_rebuild_measures_a_real_rebuild_that_shows_the_edit(tmp_path, language):
     """scripts/bench_serve.py: `mkdocs serve` rebuilds after an article is edited, the page it then
     serves has the new paragraph, and the article is left as it was."""
-    from scripts import bench_serve
-    from scripts.content import article_paths
+    from bench import serve as bench_serve
+    from scripts.core.content import article_paths
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path)
@@ -197,7 +197,7 @@ def test_serve_rebuild_measures_a_real_rebuild_that_shows_the_edit(tmp_path, lan
 
 
 def test_page_url_of_a_page_in_each_language(tmp_path):
-    from scripts.bench_serve import page_url
+    from bench.serve import page_url
 
     docs = tmp_path / "docs"
     assert page_url(docs, docs / "vi" / "articles" / "2024" / "a.md") == "/articles/2024/a/"

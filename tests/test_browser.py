@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.vietnamese import fold
+from scripts.core.vietnamese import fold
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -376,7 +376,7 @@ def test_article_shows_its_facts_and_original_link(page):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_glossary_tooltip_shows_the_definition_in_the_page_language(page, lang):
-    from scripts.glossary import load_terms
+    from scripts.glossary.terms import load_terms
 
     terms = {term.id: term for term in load_terms()}
     visit(page, ("" if lang == "vi" else "en/") + MOFA)

@@ -1,5 +1,5 @@
-"""scripts.cache: digests of files and code, and the JSON caches under .cache/."""
-from scripts import cache
+"""scripts.core.cache: digests of files and code, and the JSON caches under .cache/."""
+from scripts.core import cache
 
 
 def test_file_digests_tell_content_and_absence_apart(tmp_path):

@@ -1,10 +1,10 @@
-"""scripts.clean: each rule of the plain-text clean-up, on small dumps written for it."""
+"""scripts.ingest.clean: each rule of the plain-text clean-up, on small dumps written for it."""
 from pathlib import Path
 
 import pytest
 
-from scripts.clean import clean_dump, dateline_date, is_name, next_credit
-from scripts.rules import RulesError, load_rules
+from scripts.ingest.clean import clean_dump, dateline_date, is_name, next_credit
+from scripts.ingest.rules import RulesError, load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 RULES = load_rules()

@@ -1,9 +1,9 @@
 """Articles as data: order, and the per-process cache of parsed pages that must never be stale."""
 from __future__ import annotations
 
-from scripts import frontmatter
-from scripts.content import load_articles
-from scripts.fsutil import write_atomic
+from scripts.core import frontmatter
+from scripts.core.content import load_articles
+from scripts.core.fsutil import write_atomic
 
 
 def write(docs, rel, title, date):

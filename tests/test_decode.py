@@ -1,11 +1,11 @@
-"""scripts.decode: bytes in any encoding seen in the wild → NFC text; clear errors for bad input."""
+"""scripts.ingest.decode: bytes in any encoding seen in the wild → NFC text; clear errors for bad input."""
 import codecs
 import unicodedata
 
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252, to make mojibake)
 import pytest
 
-from scripts.decode import DecodeError, decode_bytes
+from scripts.ingest.decode import DecodeError, decode_bytes
 
 TEXT = "Việt Nam đánh giá cao “vai trò” của IOM — Thoả thuận GCM, khoẻ mạnh."
 TONES = "\u0300\u0301\u0303\u0309\u0323"

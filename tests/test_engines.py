@@ -4,7 +4,7 @@ import time
 import pytest
 import requests
 
-from scripts.engines import EngineError, chunks_of, load_settings, make_engine, settings_from
+from scripts.translate.engines import EngineError, chunks_of, load_settings, make_engine, settings_from
 from tests.libre_server import FAKE_PREFIX, LibreServer
 from tests.translation_project import FAST
 

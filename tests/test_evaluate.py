@@ -1,7 +1,7 @@
-"""scripts.evaluate: the scoring, and the quality gate on the eval set and the seeds."""
+"""scripts.ingest.evaluate: the scoring, and the quality gate on the eval set and the seeds."""
 import pytest
 
-from scripts import evaluate
+from scripts.ingest import evaluate
 
 SOURCES = """\
 | file | repository | path in repository | commit | original URL |

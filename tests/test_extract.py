@@ -1,9 +1,9 @@
-"""scripts.extract: HTML pages through trafilatura, then the Vietnamese clean-up and metadata rules."""
+"""scripts.ingest.extract: HTML pages through trafilatura, then the Vietnamese clean-up and metadata rules."""
 from pathlib import Path
 
 import pytest
 
-from scripts.extract import ExtractError, author_of, extract_html, is_html
+from scripts.ingest.extract import ExtractError, author_of, extract_html, is_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from scripts import frontmatter, fsutil, ingest
-from scripts.engines import make_engine, settings_from
+from scripts.core import frontmatter, fsutil
+from scripts import ingest
+from scripts.translate.engines import make_engine, settings_from
 from scripts.translate import translate_all
 from tests.conftest import ROOT
 from tests.libre_server import LibreServer
@@ -176,7 +177,7 @@ def test_a_full_disk_during_ingest_loses_nothing(tmp_path, monkeypatch, where):
 def test_a_full_disk_on_the_command_line_is_one_clear_error(tmp_path):
     """The command line says what failed instead of printing a traceback."""
     project = make_copy(tmp_path)
-    child = ("import errno, os, sys\nfrom scripts import cli, fsutil\n"
+    child = ("import errno, os, sys\nfrom scripts import cli\nfrom scripts.core import fsutil\n"
              "def full(*a):\n    raise OSError(errno.ENOSPC, 'No space left on device', a[1] if len(a) > 1 else None)\n"
              "os.replace = full\nsys.exit(cli.main(['ingest']))\n")
     result = subprocess.run([sys.executable, "-c", child], cwd=project, capture_output=True, text=True, timeout=120)

@@ -1,10 +1,10 @@
-"""Tests for scripts.fsutil: atomic writes keep modes and leave no temporary file; the lock."""
+"""Tests for scripts.core.fsutil: atomic writes keep modes and leave no temporary file; the lock."""
 import os
 import stat
 
 import pytest
 
-from scripts.fsutil import LockedError, repository_lock, write_atomic, write_if_changed
+from scripts.core.fsutil import LockedError, repository_lock, write_atomic, write_if_changed
 
 
 def test_write_atomic_gives_a_new_file_the_umask_mode_and_keeps_an_old_mode(tmp_path):

@@ -12,12 +12,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from scripts.collation import collation_key
-from scripts.glossary import (KINDS, GlossaryError, Term, consistency_problems, find_terms, glossary_findings,
+from scripts.core.collation import collation_key
+from scripts.glossary.terms import (KINDS, GlossaryError, Term, consistency_problems, find_terms, glossary_findings,
                               load_terms, read_term)
-from scripts.topics import topic_findings
-from scripts.glossary_export import csv_text, tbx_text
-from scripts.glossary_links import link_terms
+from scripts.glossary.topics import topic_findings
+from scripts.exports.glossary import csv_text, tbx_text
+from scripts.glossary.links import link_terms
 from tests.conftest import ROOT
 
 BAD = ROOT / "tests" / "fixtures" / "glossary" / "bad"
@@ -243,7 +243,7 @@ def test_csv_round_trips(terms):
 # ─── First mentions linked, never inside headings, links, code or HTML ────────────────
 
 def linked(markdown):
-    from scripts.glossary import term_index
+    from scripts.glossary.terms import term_index
     return link_terms(markdown, term_index(SAMPLE), href=lambda t: f"g.md#{t.id}",
                       title=lambda t: f'def "{t.id}" & more')
 
@@ -259,8 +259,8 @@ def test_only_the_first_mention_is_linked_with_its_definition_as_title():
 def test_an_html_link_title_renders_as_the_same_text(definition):
     import lxml.html
     import markdown as md
-    from scripts.glossary import term_index
-    from scripts.glossary_links import linked_html, marked_terms
+    from scripts.glossary.terms import term_index
+    from scripts.glossary.links import linked_html, marked_terms
     out, _ = marked_terms("Xem IOM.", term_index(SAMPLE))
     html = linked_html(md.markdown(out, extensions=["attr_list", "md_in_html", "abbr"]), [("../g/#iom", definition)])
     root = lxml.html.fragment_fromstring(html)
@@ -284,8 +284,8 @@ def test_a_term_inside_a_list_item_or_its_continuation_is_linked():
 
 def test_marked_mentions_become_links_once_the_page_is_html():
     import markdown as md
-    from scripts.glossary import term_index
-    from scripts.glossary_links import can_mark, linked_html, marked_terms
+    from scripts.glossary.terms import term_index
+    from scripts.glossary.links import can_mark, linked_html, marked_terms
     text = "Xem *IOM* và Bộ Ngoại\ngiao, rồi IOM."
     assert can_mark(text) and not can_mark("x\ue001y")
     marked, terms = marked_terms(text, term_index(SAMPLE))
@@ -300,8 +300,8 @@ def test_the_search_index_gets_the_same_sections_from_the_page_without_its_term_
     the parsing); the sections and text it indexes must be the same as from the linked page."""
     import markdown as md
     from material.plugins.search.plugin import Parser
-    from scripts.glossary import term_index
-    from scripts.glossary_links import linked_html, marked_terms, unmarked_html
+    from scripts.glossary.terms import term_index
+    from scripts.glossary.links import linked_html, marked_terms, unmarked_html
 
     text = ("# IOM\n\nXem *IOM*, `IOM` và Bộ Ngoại\ngiao.\n\n## Bộ Ngoại giao {#bng}\n\n"
             "- Bộ Ngoại giao, IOM\n\n<b>IOM</b> [trang IOM](https://www.iom.int/) và Bộ Ngoại giao.\n")

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from scripts import frontmatter, glossary_pages
-from scripts.fsutil import write_atomic
+from scripts.core import frontmatter
+from scripts.pages import model as glossary_pages
+from scripts.core.fsutil import write_atomic
 from tests.conftest import ROOT
 from tests.test_glossary_site import project, read  # noqa: F401 - module fixture reused
 

@@ -19,9 +19,10 @@ import lxml.html
 import pytest
 import yaml
 
-from scripts import frontmatter, ingest
-from scripts.engines import make_engine, settings_from
-from scripts.rules import load_rules
+from scripts.core import frontmatter
+from scripts import ingest
+from scripts.translate.engines import make_engine, settings_from
+from scripts.ingest.rules import load_rules
 from scripts.translate import translate_all
 from tests.conftest import ROOT, copy_project, mkdocs_build
 from tests.libre_server import LibreServer
@@ -389,7 +390,7 @@ def test_an_unreadable_file_is_one_error_line(tmp_path):
 # ─── YAML: safe loaders, errors with file and line ──────────────────────────────────────
 
 def test_a_glossary_term_with_a_python_tag_is_refused_with_file_and_line(tmp_path):
-    from scripts.glossary import GlossaryError, load_terms
+    from scripts.glossary.terms import GlossaryError, load_terms
 
     (tmp_path / "glossary" / "terms").mkdir(parents=True)
     shutil.copy(HOSTILE / "yaml" / "term-python-tag.yml", tmp_path / "glossary" / "terms" / "term-python-tag.yml")
@@ -398,8 +399,8 @@ def test_a_glossary_term_with_a_python_tag_is_refused_with_file_and_line(tmp_pat
 
 
 def test_a_malformed_topic_is_refused_with_file_and_line(tmp_path):
-    from scripts.glossary import GlossaryError
-    from scripts.topics import load_topics
+    from scripts.glossary.terms import GlossaryError
+    from scripts.glossary.topics import load_topics
 
     (tmp_path / "glossary" / "topics").mkdir(parents=True)
     shutil.copy(HOSTILE / "yaml" / "topic-malformed.yml", tmp_path / "glossary" / "topics" / "topic-malformed.yml")
@@ -408,7 +409,7 @@ def test_a_malformed_topic_is_refused_with_file_and_line(tmp_path):
 
 
 def test_a_glossary_file_that_is_not_utf8_is_refused_with_its_name(tmp_path):
-    from scripts.glossary import GlossaryError, load_terms
+    from scripts.glossary.terms import GlossaryError, load_terms
 
     (tmp_path / "glossary" / "terms").mkdir(parents=True)
     (tmp_path / "glossary" / "terms" / "latin.yml").write_bytes("id: latin\nvi: Vi\xeat\n".encode("latin-1"))
@@ -417,7 +418,7 @@ def test_a_glossary_file_that_is_not_utf8_is_refused_with_its_name(tmp_path):
 
 
 def test_malformed_front_matter_and_cleaning_rules_name_file_and_line():
-    from scripts.rules import RulesError
+    from scripts.ingest.rules import RulesError
 
     with pytest.raises(frontmatter.FrontMatterError, match=r"page-malformed\.md: front matter is not valid YAML: line 4,"):
         frontmatter.read(HOSTILE / "yaml" / "page-malformed.md")

@@ -10,7 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from scripts import frontmatter, ingest
+from scripts.core import frontmatter
+from scripts import ingest
 from scripts.update import STAGES
 from tests.conftest import ROOT
 from tests.test_decode import cp1258
@@ -197,7 +198,7 @@ def test_a_no_op_rerun_does_not_clean_files_again(repo, monkeypatch):
 def test_the_rules_fingerprint_is_the_same_in_every_process():
     # The skip above only helps the next run, which is another process: with a set's repr in the
     # fingerprint, each process (its own string hash seed) re-cleaned every source.
-    code = "from scripts.ingest import rules_fingerprint; from scripts.rules import load_rules; " \
+    code = "from scripts.ingest import rules_fingerprint; from scripts.ingest.rules import load_rules; " \
            "print(rules_fingerprint(load_rules()))"
     prints = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

@@ -3,9 +3,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scripts import memory
-from scripts.export import FORMATS, exporter
-from scripts.memory import MemoryFileError, PageMemory, Record
+from scripts.translate import memory
+from scripts.exports import FORMATS, exporter
+from scripts.translate.memory import MemoryFileError, PageMemory, Record
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

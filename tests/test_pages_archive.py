@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts import frontmatter, pages
-from scripts.content import label
+from scripts.core import frontmatter
+from scripts import pages
+from scripts.core.content import label
 
 LINK = re.compile(r"\]\(([^)]+)\)")
 

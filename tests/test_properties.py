@@ -16,13 +16,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scripts import frontmatter
-from scripts.clean import clean_dump
-from scripts.engines import make_engine, settings_from
-from scripts.markdown_text import escape_block, escape_inline
-from scripts.rules import load_rules
-from scripts.segments import parts_of, protect, render, restore, segments_in
-from scripts.slugs import MAX_LENGTH, page_slug
+from scripts.core import frontmatter
+from scripts.ingest.clean import clean_dump
+from scripts.translate.engines import make_engine, settings_from
+from scripts.core.markdown import escape_block, escape_inline
+from scripts.ingest.rules import load_rules
+from scripts.translate.segments import parts_of, protect, render, restore, segments_in
+from scripts.core.slugs import MAX_LENGTH, page_slug
 from scripts.translate import translate_all
 from tests.libre_server import LibreServer
 from tests.translation_project import FAST, en_page, make_project

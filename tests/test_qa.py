@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from scripts import frontmatter
-from scripts.check import run_checks
-from scripts.qa import dates_in, lost_values, numbers_in, page_findings
+from scripts.core import frontmatter
+from scripts.checks import run_checks
+from scripts.checks.translation import dates_in, lost_values, numbers_in, page_findings
 from tests.translation_project import ARTICLE, fixture_terms, make_project, term, vi_page
 
 

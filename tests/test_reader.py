@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import Article
-from scripts.feeds import feed_items, language_sitemap, page_url
-from scripts.reader import display_date, is_article, safe_url, translation_status, unmodified_share
-from scripts.search_index import SearchIndexError, folded_words, is_fallback_copy, rewritten_index, with_folded_fields
+from scripts.core.content import Article
+from scripts.build.feeds import feed_items, language_sitemap, page_url
+from scripts.build.article import display_date, is_article, safe_url, translation_status, unmodified_share
+from scripts.build.search_index import SearchIndexError, folded_words, is_fallback_copy, rewritten_index, with_folded_fields
 
 LABOUR = "articles/2023/di-cu-lao-dong-an-toan-cho-nguoi-lao-dong/"
 UNTRANSLATED = "articles/undated/bai-chua-dich-ve-hop-tac-di-cu/"
@@ -253,7 +253,7 @@ def status_corpus(docs: Path, per_year: int) -> None:
 
 
 def test_the_status_index_does_not_grow_with_the_number_of_articles(tmp_path):
-    from scripts.reader_pages import status_pages
+    from scripts.pages.status import status_pages
 
     sizes = []
     for per_year in (3, 30):
@@ -270,7 +270,7 @@ def test_the_status_index_does_not_grow_with_the_number_of_articles(tmp_path):
 
 
 def test_status_summaries_read_as_english_for_one_and_many():
-    from scripts.reader_pages import status_summary
+    from scripts.pages.status import status_summary
     rows = [("a", "b", "c", "human")] * 2 + [("a", "b", "c", "machine-draft")]
     assert status_summary(rows[:1], "en") == "1 article (human translation: 1)."
     assert status_summary(rows, "en") == "3 articles (machine draft: 1, human translation: 2)."

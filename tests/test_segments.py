@@ -5,8 +5,8 @@ import re
 import markdown
 import pytest
 
-from scripts import frontmatter
-from scripts.segments import (PlaceholderError, Segment, english_number, has_words, inert_markdown, page_segments,
+from scripts.core import frontmatter
+from scripts.translate.segments import (PlaceholderError, Segment, english_number, has_words, inert_markdown, page_segments,
                               parts_of, protect, render, restore, segments_in)
 from tests.translation_project import FIXTURES
 

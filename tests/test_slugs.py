@@ -1,5 +1,5 @@
-"""Tests for scripts.slugs."""
-from scripts.slugs import heading_slug, page_slug
+"""Tests for scripts.core.slugs."""
+from scripts.core.slugs import heading_slug, page_slug
 
 
 def test_page_slug_keeps_d_and_is_ascii():

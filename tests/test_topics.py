@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import Article
-from scripts.glossary import GlossaryError, load_terms
-from scripts.topics import (ArticleInfo, Topic, assign_topics, cross_problems, load_topics, read_topic,
+from scripts.core.content import Article
+from scripts.glossary.terms import GlossaryError, load_terms
+from scripts.glossary.topics import (ArticleInfo, Topic, assign_topics, cross_problems, load_topics, read_topic,
                             related_articles, site_index, topic_findings)
 from tests.conftest import ROOT
 

@@ -5,8 +5,10 @@ import sys
 
 import pytest
 
-from scripts import frontmatter, memory, translate
-from scripts.engines import make_engine, settings_from
+from scripts.core import frontmatter
+from scripts.translate import memory
+from scripts import translate
+from scripts.translate.engines import make_engine, settings_from
 from scripts.translate import translate_all, update_stage
 from tests.conftest import ROOT
 from tests.libre_server import FAKE_PREFIX, LibreServer

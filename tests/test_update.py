@@ -34,7 +34,8 @@ def test_update_on_a_checkout_changes_no_committed_file(tmp_path):
 # functools.wraps, so that the generators keep the names the pages fingerprint records.
 GUARDED_UPDATE = """
 import functools, sys
-from scripts import cli, ingest, memory, pages, translate
+from scripts import cli, ingest, pages, translate
+from scripts.translate import memory
 
 def forbidden(function):
     @functools.wraps(function)

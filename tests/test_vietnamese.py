@@ -1,9 +1,9 @@
-"""Tests for scripts.vietnamese."""
+"""Tests for scripts.core.vietnamese."""
 import unicodedata
 
 import pytest
 
-from scripts.vietnamese import fold, match_key, normalize, restyle
+from scripts.core.vietnamese import fold, match_key, normalize, restyle
 
 
 @pytest.mark.parametrize(

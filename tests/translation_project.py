@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.glossary import Term
+from scripts.glossary.terms import Term
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translate"
 ARTICLE = "articles/2024/iom-hop-tac.md"

@@ -1,0 +1,1 @@
+"""Benchmark of the pipeline and the build on synthetic corpora (`make bench`, `python -m bench`)."""

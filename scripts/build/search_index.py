@@ -1,0 +1,154 @@
+"""The site's search index made Vietnamese-aware (folded accent-free fields, no fallback copies, UTF-8)
+and split into one index per language."""
+from __future__ import annotations
+
+import functools
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from scripts.core.vietnamese import fold, normalize
+
+# Extra fields each entry may carry; they must be declared under the search plugin's `fields`
+# in mkdocs.yml (Material's worker only indexes declared fields). The index file carries the
+# folded title; the folded words of the text are added in the browser, by the worker that indexes
+# the whole text (overrides/assets/javascripts/workers/search-scope.js): a third of the
+# Vietnamese index's size otherwise.
+FOLDED_FIELDS = {"folded_title": "title"}
+DECLARED_FIELDS = ("folded_title", "folded")
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+")
+
+
+class SearchIndexError(ValueError):
+    """The search index or its configuration is not what this module expects."""
+
+
+def folded_words(html: str) -> str:
+    """The accent-free forms of the words of an index field that folding changes, each once,
+    sorted: "Bộ Ngoại giao" → "bo ngoai". A word that folding leaves alone is already matched by
+    the field itself, and the folded field only has to be found, not shown or highlighted; this
+    keeps the index a fraction of the size of a folded copy of the whole text."""
+    words = set(_WORD.findall(normalize(_TAG.sub(" ", html))))
+    return " ".join(sorted({folded for w in words if (folded := _fold_word(w)) != w.lower()}))
+
+
+# Each distinct word is folded once per build: an index repeats the same few thousand words.
+_fold_word = functools.lru_cache(maxsize=1 << 17)(fold)
+
+
+def with_folded_fields(entry: dict) -> dict:
+    """The entry plus the folded words of its title and text, where there are any
+    (English entries gain nothing)."""
+    result = dict(entry)
+    for field, source in FOLDED_FIELDS.items():
+        folded = folded_words(str(entry.get(source, "")))
+        if folded:
+            result[field] = folded
+        else:
+            result.pop(field, None)
+    return result
+
+
+def page_sources(location: str, lang_prefixes: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """(language prefix, candidate Markdown paths under docs/<lang>/) of an index location."""
+    path = location.split("#", 1)[0]
+    prefix = next((p for p in lang_prefixes if p and path.startswith(p)), "")
+    rel = path[len(prefix):].strip("/")
+    if not rel:
+        return prefix, ("index.md",)
+    return prefix, (f"{rel}.md", f"{rel}/index.md", f"{rel}/README.md")
+
+
+def is_fallback_copy(location: str, docs: Path, languages: dict[str, str]) -> bool:
+    """True when `location` is an extra language's page that static-i18n filled in with the
+    default language's text (no source file of its own): such copies would show Vietnamese
+    results on the English site and twice on the Vietnamese one."""
+    prefixes = tuple(p for p in languages.values() if p)
+    prefix, candidates = page_sources(location, prefixes)
+    if not prefix:
+        return False
+    lang = next(code for code, p in languages.items() if p == prefix)
+    return not any((Path(docs) / lang / rel).is_file() for rel in candidates)
+
+
+def rewritten_index(data: dict, docs: Path, languages: dict[str, str]) -> dict:
+    """The index with folded fields added and fallback copies removed.
+
+    `languages` maps each locale to its URL prefix ("" for the default, "en/" for English).
+    """
+    fields = data.get("config", {}).get("fields", {})
+    missing = [f for f in DECLARED_FIELDS if f not in fields]
+    if missing:
+        raise SearchIndexError(
+            f"mkdocs.yml: plugins.search.fields must declare {', '.join(missing)} "
+            f"(found only {', '.join(fields) or 'none'}); Material's search ignores undeclared fields"
+        )
+    docs_entries = [with_folded_fields(e) for e in data.get("docs", [])
+                    if not is_fallback_copy(str(e.get("location", "")), docs, languages)]
+    return {**data, "docs": docs_entries}
+
+
+def index_bytes(data: dict) -> bytes:
+    """The index as compact UTF-8 JSON (Material writes \\u escapes: a third larger for Vietnamese)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def language_prefixes(i18n_languages, default: str) -> dict[str, str]:
+    """{locale: URL prefix} from the i18n plugin's language list."""
+    return {lang.locale: "" if lang.locale == default else f"{PurePosixPath(lang.locale).name}/"
+            for lang in i18n_languages}
+
+
+def language_of(location: str, languages: dict[str, str]) -> str:
+    """The locale whose URL prefix `location` starts with (the default language has none)."""
+    for code, prefix in languages.items():
+        if prefix and location.startswith(prefix):
+            return code
+    return next(code for code, prefix in languages.items() if not prefix)
+
+
+def split_by_language(data: dict, languages: dict[str, str]) -> dict[str, dict]:
+    """{locale: index of that language's pages only}, each with its own lunr language.
+
+    A reader searches the pages of their language: each language's pages load only its own index,
+    half the download and half the indexing work in the browser of one merged index
+    (assets/javascripts/workers/search-scope.js loads the others when "both languages" is ticked)."""
+    split: dict[str, list] = {code: [] for code in languages}
+    for entry in data.get("docs", []):
+        split[language_of(str(entry.get("location", "")), languages)].append(entry)
+    config = data.get("config", {})
+    return {code: {**data, "config": {**config, "lang": [code]}, "docs": docs} for code, docs in split.items()}
+
+
+def index_path(prefix: str) -> str:
+    """Where the index of the language with URL `prefix` is written, under site/."""
+    return f"{prefix}search/search_index.json"
+
+
+def titles_path(prefix: str) -> str:
+    """Where the titles-only index of the language with URL `prefix` is written, under site/."""
+    return f"{prefix}search/search_titles.json"
+
+
+TITLE_FIELDS = ("location", "title", "folded_title", "tags", "boost")
+EXCERPT_WORDS = 12
+
+
+def excerpt(html: str, words: int = EXCERPT_WORDS) -> str:
+    """The first `words` words of an entry's text, as escaped plain text."""
+    from html import escape, unescape
+
+    kept = unescape(_TAG.sub(" ", html)).split()
+    return escape(" ".join(kept[:words]) + (" …" if len(kept) > words else ""), quote=False)
+
+
+def titles_index(index: dict) -> dict:
+    """The index a page loads first: each entry's title fields and the beginning of its text.
+
+    The search answers from the titles at once (the page has a small file to read and the browser
+    little to index) while a worker loads and indexes the whole text (search-scope.js)."""
+    docs = [{**{k: e[k] for k in TITLE_FIELDS if k in e}, "text": excerpt(str(e.get("text", "")))}
+            for e in index.get("docs", [])]
+    return {**index, "docs": docs}

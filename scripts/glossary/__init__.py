@@ -1,0 +1,1 @@
+"""Glossary: term and topic files (schema, loading, consistency), finding terms in text, linking them."""

@@ -1,0 +1,396 @@
+"""Clean a scraped Vietnamese news text: page chrome out, body blocks and metadata (title, date, byline) in."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from scripts.ingest.rules import Rules, load_rules
+from scripts.core.vietnamese import match_key
+
+# End punctuation of a sentence, possibly inside closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_CLOSERS = "'\"”’»)]"
+# A sentence boundary: end punctuation (and closing quotes), spaces, then what may start a sentence.
+_BOUNDARY = re.compile(r"[.!?…]['\"”’»)]*\s+(?=['\"“‘(]?[^\W_])")
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
+_PREFIX = re.compile(r"^\((?P<marker>[^()]{2,20})\)\s*[-–—]+\s*")
+_END_MARK = re.compile(r"\s*/\.\s*$")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+
+
+@dataclass
+class Block:
+    """One block of the body: a paragraph ("p") or a sub-heading ("h2")."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Cleaned:
+    """What cleaning found: title, body blocks (lead first), metadata; None where unknown."""
+
+    title: str | None
+    blocks: list[Block]
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    source_url: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, text) of everything dropped
+
+    @property
+    def lead(self) -> str | None:
+        return next((b.text for b in self.blocks if b.kind == "p"), None)
+
+
+@dataclass
+class Line:
+    """A line of input; `heading` when the source marked it as one (an HTML heading, a bold paragraph)."""
+
+    text: str
+    heading: bool = False
+
+
+def clean_dump(text: str, rules: Rules | None = None) -> Cleaned:
+    """Clean a plain-text dump: title on the first line, then the page as scraped."""
+    rules = rules or load_rules()
+    lines = [unescape(" ".join(raw.split())) for raw in text.split("\n")]
+    removed: list[tuple[str, str]] = []
+    outlet = None
+    title = None
+    rest: list[str] = []
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        logo = rules.logo_line.fullmatch(line)
+        if logo:
+            outlet = outlet or outlet_of_logo(logo.group("outlet"), rules)
+            removed.append(("logo", line))
+        elif is_ui_line(line, rules) or _IMAGE.match(line):
+            removed.append(("ui", line))
+        else:
+            title, rest = line, lines[index + 1:]
+            break
+    rest = after_repeated_title(title, rest, rules, removed)
+    cleaned = clean_lines(title, [Line(t) for t in rest], rules, removed=removed)
+    cleaned.outlet = cleaned.outlet or outlet
+    return cleaned
+
+
+def clean_lines(title: str | None, lines: list[Line], rules: Rules | None = None, *,
+                removed: list | None = None) -> Cleaned:
+    """Apply every Vietnamese clean-up rule to the lines that follow the title."""
+    rules = rules or load_rules()
+    removed = removed if removed is not None else []
+    kept, date, author = body_lines(title, lines, rules, removed)
+    kept = [c for line in kept for c in [without_captions(line, rules, removed)] if c]
+    kept = without_pre_lead_teasers(kept, removed)
+    kept = without_trailing_captions(kept, rules, removed, keep_name=True)
+    kept, author = without_byline(kept, rules, removed, author)
+    kept = without_trailing_captions(kept, rules, removed, keep_name=False)
+    kept = without_pre_lead_teasers(kept, removed)  # again: a cut byline can make a line a sentence
+    blocks = blocks_of(kept, rules, removed)
+    while len(blocks) > 1 and blocks[-1].kind == "h2":  # a sub-heading with nothing under it
+        removed.append(("heading without text", blocks.pop().text))
+    outlet = None
+    if blocks and blocks[0].kind == "p":
+        blocks[0].text, marker = without_prefix(blocks[0].text)
+        outlet = rules.outlet_named(marker)
+        if marker:
+            removed.append(("prefix", marker))
+        if not blocks[0].text.strip():  # the lead was nothing but the prefix
+            blocks.pop(0)
+    return Cleaned(title=title, blocks=blocks, date=date, author=author, outlet=outlet, removed=removed)
+
+
+def unescape(text: str) -> str:
+    """HTML character references as characters ("&#39;" → "'"); plain text stays as it is."""
+    return html.unescape(text) if _ENTITY.search(text) else text
+
+
+def outlet_of_logo(text: str, rules: Rules) -> str:
+    """The outlet a logo line names: its configured display name, else the text as written."""
+    text = text.strip()
+    return rules.outlet_named(text) or text[:1].upper() + text[1:]
+
+
+def is_ui_line(line: str, rules: Rules) -> bool:
+    return any(p.fullmatch(line) for p in rules.ui_lines)
+
+
+def is_footer_heading(line: str, rules: Rules) -> bool:
+    return match_key(line.rstrip(" :")) in rules.footer_headings
+
+
+def after_repeated_title(title: str | None, lines: list[str], rules: Rules, removed: list) -> list[str]:
+    """Some dumps repeat the page head (title, teasers, lead) before the article proper: when the
+    title recurs as a line before the footer, the article starts after its last occurrence."""
+    if not title:
+        return lines
+    key, last = match_key(title), None
+    for index, line in enumerate(lines):
+        if is_footer_heading(line, rules):
+            break
+        if match_key(line) == key:
+            last = index
+    if last is None:
+        return lines
+    removed.extend(("repeated head", line) for line in lines[:last + 1] if line)
+    return lines[last + 1:]
+
+
+def body_lines(title, lines: list[Line], rules: Rules, removed: list) -> tuple[list[Line], str | None, str | None]:
+    """Lines of the body up to the footer, without UI lines, teasers, image lines, captions ending
+    in "|", alt text, datelines (the first gives the date) and byline lines (the first gives the author)."""
+    kept: list[Line] = []
+    date = author = None
+    for line in lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        if is_footer_heading(text, rules):
+            if any(_is_sentence(k.text) for k in kept):
+                removed.append(("footer", text))
+                break
+            removed.append(("footer heading before the body", text))
+            continue
+        # The lead loses its outlet prefix at the end: a line that is chrome once that prefix is
+        # gone ("(GCM) - ![](…)") is chrome now, or a second cleaning would remove what the first kept.
+        unprefixed = without_prefix(text)[0]
+        rule = chrome_rule(text, title, rules) or (
+            (chrome_rule(unprefixed, title, rules) if unprefixed.strip() else "prefix only")
+            if unprefixed != text else None)
+        if rule:
+            removed.append((rule, text))
+            continue
+        found = dateline_date(text, rules)
+        if found is not False:
+            date = date or found
+            removed.append(("dateline", text))
+            continue
+        byline = next((m for p in rules.byline_lines if (m := p.fullmatch(text))), None)
+        if byline:
+            author = author or byline.group("author").strip()
+            removed.append(("byline", text))
+            continue
+        kept.append(Line(text, line.heading))
+    return kept, date, author
+
+
+def chrome_rule(text: str, title: str | None, rules: Rules) -> str | None:
+    """The name of the rule that marks `text` as page chrome, or None when it may be content."""
+    if is_ui_line(text, rules):
+        return "ui"
+    if not any(c.isalpha() for c in text):
+        return "separator"
+    if any(p.match(text) for p in rules.teaser_prefixes):
+        return "teaser list"
+    if _IMAGE.match(text):
+        return "image"
+    if text.endswith("|"):
+        return "caption"
+    if text.isascii() and any(p.fullmatch(text) for p in rules.alt_text_lines):
+        return "alt text"
+    if title and match_key(text) == match_key(title):
+        return "repeated title"
+    return None
+
+
+def dateline_date(text: str, rules: Rules):
+    """The ISO 8601 date of a line that is only a dateline; None for an impossible date;
+    False when the line is not a dateline."""
+    for pattern in rules.datelines:
+        match = pattern.fullmatch(text)
+        if match:
+            return iso_date(match.groupdict())
+    return False
+
+
+def iso_date(parts: dict) -> str | None:
+    """"2024-11-11T19:30:00+00:00" with time and offset when given, "2024-11-11" for a day only."""
+    try:
+        day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        if not parts.get("hour"):
+            return day.isoformat()
+        tz = None
+        if parts.get("offset"):
+            sign = -1 if "-" in parts["offset"] else 1
+            digits = re.sub(r"[^\d]", "", parts["offset"])
+            hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+            tz = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        moment = dt.datetime.combine(day, dt.time(int(parts["hour"]), int(parts["minute"])), tz)
+        return moment.isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def without_pre_lead_teasers(lines: list[Line], removed: list) -> list[Line]:
+    """Lines before the lead that are not sentences are teasers of other articles."""
+    for index, line in enumerate(lines):
+        if _is_sentence(line.text):
+            removed.extend(("teaser before the lead", x.text) for x in lines[:index])
+            return lines[index:]
+    return lines
+
+
+def without_captions(line: Line, rules: Rules, removed: list) -> Line | None:
+    """`line` without photo captions marked by a credit ("… Ảnh: X."); None when it was all caption."""
+    text = line.text
+    while True:
+        credit = next_credit(text, rules)
+        if not credit:
+            break
+        start, end = credit
+        if end >= len(text.rstrip()) and len(text.split()) <= rules.caption_max_words:
+            removed.append(("caption with credit", text))
+            return None
+        begin = caption_start(text, start)
+        removed.append(("caption with credit", text[begin:end].strip()))
+        text = (text[:begin].rstrip() + " " + text[end:].lstrip()).strip()
+    return Line(text, line.heading) if text else None
+
+
+def next_credit(text: str, rules: Rules) -> tuple[int, int] | None:
+    """(start, end) of the first photo/video credit in `text`: "(Nguồn: AFP)", "(ảnh CACC)", or
+    "Ảnh: Phạm Duy." at the start of the text or of a sentence."""
+    for match in rules.credit.finditer(text):
+        start, end = match.span()
+        before = text[:start].rstrip()
+        if before.endswith("(") and (close := text.find(")", end)) != -1 and close - end <= 50:
+            name = text[end:close].strip(" :")
+            if name or " " in match.group():
+                return len(before) - 1, close + 1
+        if text[end:].lstrip().startswith(":") and (not before or _TERMINAL.search(before)):
+            return start, credit_end(text, text.index(":", end) + 1)
+    return None
+
+
+def credit_end(text: str, pos: int) -> int:
+    """End of the name after "Ảnh:": the rest of the text when it is short; else up to a word ending
+    in "." or ")", or the capitalised words before the next sentence (whose first word stays with it)."""
+    tail = text[pos:]
+    if len(tail.split(None, 9)) <= 8 and not _BOUNDARY.search(tail):
+        return len(text)
+    capitalised = []
+    for token in itertools.islice(re.finditer(r"\S+", tail), 6):  # not the whole tail: long lines stay linear
+        word = token.group()
+        if word.endswith((".", ")")):
+            return pos + token.end()
+        if not (word[:1].isupper() or word[:1].isdigit()):
+            break
+        capitalised.append(token)
+    if len(capitalised) >= 2:
+        return pos + capitalised[-2].end()
+    return pos + capitalised[0].end() if capitalised else pos
+
+
+def caption_start(text: str, credit_start: int) -> int:
+    """Start of the sentence just before a credit: the caption it belongs to."""
+    before = text[:credit_start].rstrip()
+    core = before.rstrip(_CLOSERS + " ").rstrip(".!?…")
+    starts = [m.end() for m in _BOUNDARY.finditer(core)]
+    return starts[-1] if starts else 0
+
+
+def without_trailing_captions(lines: list[Line], rules: Rules, removed: list, keep_name: bool) -> list[Line]:
+    """The body without the lines at its end that blocks_of would drop as captions (not a sentence,
+    no list punctuation; a name too once the byline was taken): done before and after the byline,
+    so that the byline and end marker before them are found now and not by a second cleaning
+    (cleaning is idempotent)."""
+    lines = list(lines)
+    while len(lines) > 1:
+        text = lines[-1].text
+        if _is_sentence(text) or re.search(r"[:;]", text) or lines[-1].heading or (
+                keep_name and (is_name(text, rules) or byline_tail(text, rules) is not None)):
+            break
+        removed.append(("caption without credit", lines.pop().text))
+    if lines:  # the "/." end marker, now on the last line
+        lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
+    # A line a byline, credit or end marker was cut from may be chrome now (no words left, or short
+    # enough to read as breadcrumbs): drop it as body_lines would when cleaning the result again.
+    kept = []
+    for line in lines:
+        if rule := chrome_rule(line.text, None, rules):
+            if line.text.strip():
+                removed.append((rule, line.text))
+        else:
+            kept.append(line)
+    return kept
+
+
+def without_byline(lines: list[Line], rules: Rules, removed: list, author: str | None) -> tuple[list[Line], str | None]:
+    """The body without the bylines at its end (names on the last lines, or after the last sentence
+    of a body run into one line) and the "/." end marker; returns the author (the last byline).
+    Every byline goes at once, so that cleaning the result again finds none (idempotence)."""
+    lines = list(lines)
+    while True:
+        if lines:
+            lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
+        lines = [line for line in lines if line.text]
+        name = None
+        if len(lines) > 1 and is_name(lines[-1].text, rules):
+            name = lines.pop().text
+        elif lines and (start := byline_tail(lines[-1].text, rules)) is not None:
+            last = lines[-1].text
+            name = last[start:].strip()
+            lines[-1] = Line(last[:start].rstrip(), lines[-1].heading)
+        if name is None:
+            return lines, author
+        removed.append(("byline", name))
+        author = author or name
+
+
+def byline_tail(text: str, rules: Rules) -> int | None:
+    """Where the byline starts in a body run into one line: a name after its last sentence."""
+    starts = [m.end() for m in _BOUNDARY.finditer(text)]
+    if starts and is_name(text[starts[-1]:], rules) and _is_sentence(text[:starts[-1]].rstrip()):
+        return starts[-1]
+    return None
+
+
+def is_name(text: str, rules: Rules) -> bool:
+    """True for a byline: a few words, the first capitalised, most capitalised, no digits or
+    sentence punctuation ("Mạnh Hùng", "Ban Thời sự", "Thế Long")."""
+    words = text.split()
+    if not words or len(words) > rules.byline_max_words or _TERMINAL.search(text) or re.search(r"\d", text):
+        return False
+    if words[0].casefold() == "theo" or not words[0][:1].isupper():
+        return False
+    return sum(w[:1].isupper() for w in words) * 2 >= len(words) and all(w[:1].isalpha() for w in words)
+
+
+def blocks_of(lines: list[Line], rules: Rules, removed: list) -> list[Block]:
+    """Paragraphs and sub-headings: a short line that is not a sentence and is followed by more text
+    is a sub-heading; a longer one is a caption, unless it reads as a list (":" or ";" inside)."""
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        text = line.text
+        last = index == len(lines) - 1
+        if index == 0:
+            blocks.append(Block("p", text))
+        elif line.heading and not last and len(text.split()) <= 2 * rules.heading_max_words:
+            blocks.append(Block("h2", text.rstrip(" :")))
+        elif _is_sentence(text):
+            blocks.append(Block("p", text))
+        elif len(text.split()) <= rules.heading_max_words and not last:
+            blocks.append(Block("h2", text.rstrip(" :")))
+        elif re.search(r"[:;]", text) or line.heading:
+            blocks.append(Block("p", text))
+        else:
+            removed.append(("caption without credit", text))
+    return blocks
+
+
+def without_prefix(lead: str) -> tuple[str, str | None]:
+    """The lead without an outlet prefix such as "(ĐCSVN) - ", and the marker."""
+    match = _PREFIX.match(lead)
+    if not match:
+        return lead, None
+    return lead[match.end():], match.group("marker").strip()
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text)) and len(text.split()) >= 4
