@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.core.fsutil import ROOT
+from scripts.project import CODE_ROOT
 from scripts.core.slugs import page_slug
 from scripts.core.vietnamese import normalize
 
@@ -96,7 +96,10 @@ def pools_of(seed_texts: list[str]) -> Pools:
     return Pools(sentences=unique, captions=tuple(dict.fromkeys(captions)) or unique[:3])
 
 
-def seed_texts(sources: Path = ROOT / "sources") -> list[str]:
+SEEDS = CODE_ROOT / "eval" / "seeds"  # the two seed articles as received (not the live sources/)
+
+
+def seed_texts(sources: Path = SEEDS) -> list[str]:
     """The raw seed dumps (.txt) of the repository, the material the corpus is made of."""
     return [p.read_text(encoding="utf-8") for p in sorted(Path(sources).glob("*.txt"))]
 

@@ -17,7 +17,7 @@ def synthetic_english(vietnamese: str) -> str:
     return f"{MARK} {fold(vietnamese)}"
 
 
-def prefill_memory(root: Path) -> int:
+def prefill_memory(project) -> int:
     """Record a bench-fixture translation for every segment of every Vietnamese article of a
     benchmark copy, so that translate finds all of them in the memory; prints how many."""
     from scripts.core import frontmatter
@@ -25,16 +25,16 @@ def prefill_memory(root: Path) -> int:
     from scripts.core.content import article_paths
     from scripts.translate.segments import page_segments
 
-    docs = Path(root) / "docs"
+    docs = project.docs
     now = memory.timestamp()
     count = 0
     for path in article_paths(docs, "vi"):
         rel = path.relative_to(docs / "vi").as_posix()
-        page = memory.load_page(root, rel)
+        page = memory.load_page(project, rel)
         for segment in page_segments(*frontmatter.read(path)):
             english = synthetic_english(segment.text)
             page.records[segment.id] = memory.Record(segment.id, segment.text, None, english, ORIGIN, now)
             count += 1
-        memory.save_page(root, page)
+        memory.save_page(project, page)
     print(f"prefill: {count} segment(s) recorded with origin {ORIGIN}")
     return 0

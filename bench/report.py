@@ -74,7 +74,7 @@ def machine() -> dict:
 
 def _commit() -> str:
     """The repository's commit, with "+ uncommitted changes" when the tree differs from it."""
-    from scripts.core.fsutil import ROOT
+    from scripts.project import CODE_ROOT as ROOT
 
     try:
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import corpus as bench_corpus, report as bench_report, site_stats as bench_site
-from scripts.core.fsutil import ROOT, write_atomic
+from scripts.core.fsutil import write_atomic
+from scripts.project import CODE_ROOT as ROOT
+from scripts.project import Project
 
 # Paths of the repository that a benchmark copy leaves out: the real raw articles and their pages
 # are replaced by the synthetic corpus; tests, CI files and old reports are not read by a build.
@@ -72,7 +74,8 @@ def repository_files(root: Path = ROOT) -> list[str]:
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
-    """A private copy of the site (code included, so that its ROOT is the copy) in `dest`."""
+    """A private copy of the repository (code included, as a clone has it) in `dest`, without its
+    content: the stages run in it work on the copy (the project their code is in)."""
     for name in repository_files(root):
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -86,23 +89,14 @@ def stage_command(name: str) -> list[str]:
 
 
 def run_stage(name: str) -> dict:
-    """In a child whose ROOT is a benchmark copy: run one pipeline stage and time it inside the
-    process (so the figure excludes interpreter start-up and imports)."""
+    """In a child whose code is a benchmark copy's: run one pipeline stage on it (or the memory
+    prefill) and time it inside the process (so the figure excludes interpreter start-up and imports)."""
+    from bench.memory_fixture import prefill_memory
     from scripts import update
 
-    stages = dict(update.STAGES)
-    if name == "prefill":
-        from bench.memory_fixture import prefill_memory
-        stage = prefill_memory
-    elif name in stages:
-        stage = stages[name]
-    else:
-        return {"absent": True}
+    stage = {**dict(update.STAGES), "prefill": prefill_memory}[name]
     start = time.perf_counter()
-    try:
-        code = stage(ROOT)
-    except NotImplementedError:
-        return {"absent": True}
+    code = stage(Project())
     return {"seconds": time.perf_counter() - start, "code": int(code or 0)}
 
 
@@ -164,8 +158,6 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
         row: dict = {}
         if ingested is None:
             ingest, result = stage_in(project, "ingest")
-            if result.get("absent"):
-                raise RuntimeError("scripts/update.py STAGES has no 'ingest' stage yet: nothing to benchmark")
             row.update(ingest_s=result["seconds"], ingest_process_s=ingest.seconds, ingest_peak_mb=ingest.peak_mb,
                        ingest_per_s=n / result["seconds"])
             if keep_ingested is not None:
@@ -176,8 +168,8 @@ def run_once(n: int, articles: list, workdir: Path, settings: dict, browser: boo
             row.update(ingest_s=None, ingest_process_s=None, ingest_peak_mb=None, ingest_per_s=None)
         from scripts.core.content import article_paths
         row["vi_articles"] = len(article_paths(project / "docs", "vi"))
-        prefill, result = stage_in(project, "prefill")
-        row["memory_prefilled"] = not result.get("absent")
+        stage_in(project, "prefill")
+        row["memory_prefilled"] = True
         translate, result = stage_in(project, "translate")
         row.update(translate_s=result.get("seconds"), translate_peak_mb=translate.peak_mb)
         row["en_articles"] = len(article_paths(project / "docs", "en"))
@@ -251,7 +243,7 @@ def benchmark(sizes: list[int], runs: int, settings: dict, workdir: Path, log=pr
     """Every size, `runs` times; the per-run figures, their medians and the load around them;
     with `profile`, the last run of the largest size also builds once under cProfile. Only the
     first `ingest_runs` runs ingest (default: all); later ones start from the first run's pages."""
-    seeds = bench_corpus.seed_texts(ROOT / "sources")
+    seeds = bench_corpus.seed_texts()
     prose = " ".join(bench_corpus.pools_of(seeds).sentences)
     report = {"machine": bench_report.machine(), "sizes": sizes, "runs": runs,
               "load_before": os.getloadavg(), "results": {}, "profile": None,

@@ -1,20 +1,18 @@
 """`update`: run every pipeline stage in order, offline (what `make serve` does first)."""
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
 from scripts import ingest, pages, translate
-from scripts.core.fsutil import ROOT, repository_lock
+from scripts.core.fsutil import repository_lock
 
 
-def _pages(root) -> int:
-    pages.generate(root / "docs")
+def _pages(project) -> int:
+    pages.generate(project)
     return 0
 
 
-# Stages run by `update`, in order: (name, function of the repository root returning an exit code).
+# Stages run by `update`, in order: (name, function of the project returning an exit code).
 STAGES = [
     ("ingest", ingest.stage),
     ("translate", translate.update_stage),
@@ -22,22 +20,20 @@ STAGES = [
 ]
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
+def register(commands) -> None:
+    commands.add_parser(
         "update",
         help="bring all generated content up to date, offline (ingest, translate from memory, pages)",
         description="Run every pipeline stage in order without contacting any translation engine.",
-    )
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    parser.set_defaults(func=run)
+    ).set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(project, args) -> int:
     worst = 0
-    with repository_lock(args.root):
+    with repository_lock(project.root):
         for name, stage in STAGES:
             try:
-                code = stage(args.root)
+                code = stage(project)
             except ValueError as exc:  # bad input: the message names the file and what is wrong
                 print(f"error: {exc}", file=sys.stderr)
                 print(f"{name}: exit 2 (the later stages were not run)")

@@ -1,7 +1,9 @@
-"""`build`: the site built one language per process, in parallel, then put together in site/."""
+"""Build: the site, one `mkdocs build` per language in parallel, put together in site/ (`make build`).
+The MkDocs hooks (hooks/) route the build's events to this package: i18n (every static-i18n touch
+point), article (header and translation banner), footer (topics, related articles), feeds,
+sitemaps and search_index (per-language, accent-free search)."""
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gzip
 import os
@@ -13,13 +15,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from scripts import pages
-from scripts.build.feeds import merged_sitemaps
-from scripts.core.fsutil import ROOT
+from scripts.build.i18n import LANGUAGE_VARIABLE, BuildError, declared_languages
+from scripts.build.sitemaps import merged_sitemaps
 
-LANGUAGE_VARIABLE = "SITE_BUILD_LANGUAGE"  # read by hooks/language.py
 TEMP_PREFIX = ".site-build-"
 
 
@@ -32,39 +31,6 @@ class Built:
     seconds: float
     peak_mb: float
     output: str
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml's own tags (!ENV, !!python/name) read as nothing: only the languages are wanted."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def languages(root: Path) -> list[tuple[str, str]]:
-    """[(locale, URL prefix)] of the languages mkdocs.yml builds, the default one ("" prefix) first.
-    Read from the i18n plugin's settings without loading MkDocs (the language processes start
-    sooner); MkDocs itself checks those settings in each of them."""
-    path = Path(root) / "mkdocs.yml"
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError) as exc:
-        raise BuildError(f"{path}: cannot be read: {exc}") from None
-    plugins = config.get("plugins") or [] if isinstance(config, dict) else []
-    i18n = next((p["i18n"] for p in plugins if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
-    if i18n is None:  # one language: one process
-        theme = config.get("theme") if isinstance(config, dict) else None
-        return [((theme or {}).get("language", "en") if isinstance(theme, dict) else "en", "")]
-    declared = [x for x in i18n.get("languages") or [] if isinstance(x, dict) and x.get("locale")]
-    default = next((x["locale"] for x in declared if x.get("default")), None)
-    built = [x["locale"] for x in declared if x.get("build", True)]
-    if default is None or default not in built:
-        raise BuildError(f"{path}: plugins.i18n.languages must build a default language")
-    return [(code, "" if code == default else f"{code}/") for code in sorted(built, key=lambda c: c != default)]
-
-
-class BuildError(ValueError):
-    """The site cannot be built as asked; the message names the file."""
 
 
 def start(root: Path, lang: str, site: Path, strict: bool, output) -> subprocess.Popen:
@@ -107,16 +73,16 @@ def assemble(parts: dict[str, Path], prefixes: dict[str, str]) -> Path:
     return site
 
 
-def build(root: Path, site_dir: Path, strict: bool = True, log=print) -> int:
-    root = Path(root)
+def build(project, site_dir: Path, strict: bool = True, log=print) -> int:
+    root = project.root
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        prefixes = dict(languages(root))
-    except BuildError as exc:
+        prefixes = dict(declared_languages(project.mkdocs_yml))
+        pages.generate(project)  # once, before both builds (their hooks then find it current)
+    except (BuildError, ValueError) as exc:
         log(f"build: {exc}")
         return 1
-    pages.generate(root / "docs")  # once, before both builds (their hooks then find it current)
     work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
     try:
         started = time.perf_counter()
@@ -143,7 +109,7 @@ def build(root: Path, site_dir: Path, strict: bool = True, log=print) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands) -> None:
     parser = commands.add_parser(
         "build",
         help="build the site into site/, each language in its own process, in parallel",
@@ -155,9 +121,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder (default: site)")
     parser.add_argument("--no-strict", dest="strict", action="store_false",
                         help="do not stop on warnings (default: strict, as `make build`)")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    return build(args.root, args.site_dir, args.strict)
+def run(project, args) -> int:
+    return build(project, args.site_dir, args.strict)

@@ -1,4 +1,4 @@
-"""Per-language RSS feeds and sitemaps, built from article front matter and the merged sitemap."""
+"""Per-language RSS feeds of the newest articles, built from article front matter."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +9,8 @@ from pathlib import PurePosixPath
 
 from scripts.core.content import Article
 
+FEED = "feed.xml"  # under each language's root
 FEED_SIZE = 30
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def page_url(site_url: str, prefix: str, rel: str) -> str:
@@ -70,47 +69,3 @@ def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, des
         rss.set("xmlns:dc", "http://purl.org/dc/elements/1.1/")
     ET.indent(rss)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
-
-
-def sitemap_without(sitemap_xml: str, excluded) -> str:
-    """The sitemap without the `<url>` entries and alternate links whose URL `excluded(url)` is
-    true (static-i18n lists its fallback copies as English pages)."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    root = ET.fromstring(sitemap_xml.encode("utf-8"))
-    for url in list(root):
-        loc = url.find(f"{{{SITEMAP_NS}}}loc")
-        if loc is None or excluded((loc.text or "").strip()):
-            root.remove(url)
-            continue
-        for link in url.findall(f"{{{XHTML_NS}}}link"):
-            if excluded(link.get("href", "")):
-                url.remove(link)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def language_sitemap(sitemap_xml: str, loc_prefix: str) -> str:
-    """The `<url>` entries of a merged sitemap whose `<loc>` starts with `loc_prefix`
-    (a sitemap under /en/ may only list URLs under /en/), alternates kept."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    root = ET.fromstring(sitemap_xml.encode("utf-8"))
-    for url in list(root):
-        loc = url.find(f"{{{SITEMAP_NS}}}loc")
-        if loc is None or not (loc.text or "").strip().startswith(loc_prefix):
-            root.remove(url)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def merged_sitemaps(sitemaps: list[str]) -> str:
-    """One sitemap with the `<url>` entries of each of `sitemaps`, in order (a language built in
-    its own process lists only its own pages)."""
-    ET.register_namespace("", SITEMAP_NS)
-    ET.register_namespace("xhtml", XHTML_NS)
-    first, *others = [ET.fromstring(text.encode("utf-8")) for text in sitemaps]
-    for other in others:
-        first.extend(list(other))
-    ET.indent(first)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(first, encoding="unicode") + "\n"

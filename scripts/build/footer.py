@@ -7,12 +7,12 @@ from html import escape
 import markdown
 from mkdocs.structure.toc import AnchorLink
 
-from scripts.core.content import label
-from scripts.pages.model import TOPICS_DIR, SiteData
+from scripts.core.labels import Labels
 from scripts.core.markdown import escape_inline
+from scripts.pages.model import TOPICS_DIR, SiteData
 
 
-def footer_sections(data: SiteData, rel: str, lang: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+def footer_sections(data: SiteData, rel: str, lang: str, labels: Labels) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """The sections appended to an article, left out of the search index (an article should not
     match the titles of the pages it lists): [(anchor, heading, [(target page under docs/<lang>/,
     link text and text after the link, both as Markdown made of plain text and character references)])]
@@ -23,15 +23,15 @@ def footer_sections(data: SiteData, rel: str, lang: str) -> list[tuple[str, str,
     sections = []
     topics = [data.topics[t] for t in info.topics if t in data.topics]
     if topics:
-        sections.append(("article-topics", label(lang, "article_topics"),
+        sections.append(("article-topics", labels(lang, "article_topics"),
                          [(f"{TOPICS_DIR}/{t.id}.md", escape_inline(t.title(lang)), "") for t in topics]))
     if info.related:
         items = []
         for other in info.related:
             title, translated = data.title(other, lang)
-            after = "" if translated else f" ({escape_inline(label(lang, 'not_translated'))})"
+            after = "" if translated else f" ({escape_inline(labels(lang, 'not_translated'))})"
             items.append((other, escape_inline(title), after))
-        sections.append(("related-articles", label(lang, "article_related"), items))
+        sections.append(("related-articles", labels(lang, "article_related"), items))
     return sections
 
 

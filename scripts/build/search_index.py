@@ -6,7 +6,7 @@ import functools
 
 import json
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from scripts.core.vietnamese import fold, normalize
 
@@ -95,12 +95,6 @@ def index_bytes(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def language_prefixes(i18n_languages, default: str) -> dict[str, str]:
-    """{locale: URL prefix} from the i18n plugin's language list."""
-    return {lang.locale: "" if lang.locale == default else f"{PurePosixPath(lang.locale).name}/"
-            for lang in i18n_languages}
-
-
 def language_of(location: str, languages: dict[str, str]) -> str:
     """The locale whose URL prefix `location` starts with (the default language has none)."""
     for code, prefix in languages.items():
@@ -152,3 +146,30 @@ def titles_index(index: dict) -> dict:
     docs = [{**{k: e[k] for k in TITLE_FIELDS if k in e}, "text": excerpt(str(e.get("text", "")))}
             for e in index.get("docs", [])]
     return {**index, "docs": docs}
+
+
+def write_indexes(config, log=None) -> None:
+    """Once static-i18n has merged every language's entries into one index: the index made
+    Vietnamese-aware (folded fields, no fallback copies) and written as one index and one
+    titles-only index per language (search/ and en/search/), UTF-8."""
+    from scripts.build import i18n
+    from scripts.build.mkdocs_events import project_of
+    from scripts.core.fsutil import write_atomic
+
+    if i18n.nested(config):
+        return  # a nested per-language build: the merged index does not exist yet
+    site = Path(config.site_dir)
+    path = site / index_path("")
+    if not path.is_file():
+        return
+    raw = path.read_bytes()
+    languages = i18n.prefixes(config)
+    merged = rewritten_index(json.loads(raw), project_of(config).docs, languages)
+    sizes = []
+    for code, index in split_by_language(merged, languages).items():
+        data = index_bytes(index)
+        write_atomic(site / index_path(languages[code]), data)
+        write_atomic(site / titles_path(languages[code]), index_bytes(titles_index(index)))
+        sizes.append(f"{code} {len(data)}")
+    if log is not None:
+        log(f"search index: {len(raw)} bytes merged → {', '.join(sizes)} bytes (folded fields, UTF-8, per language)")

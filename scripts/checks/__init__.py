@@ -1,13 +1,14 @@
-"""`check`: every content check of the site (glossary consistency, translation QA), one report."""
+"""Checks: the live content's correctness, one report (`python -m scripts check`, `make check`).
+Each check reads the project and returns findings that name the file, line and field; errors fail,
+warnings are listed. The checks are the explicit list CHECKS below."""
 from __future__ import annotations
 
-import argparse
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from scripts.core.fsutil import ROOT
+from scripts.core.schema import Problem
 
 
 @dataclass(frozen=True)
@@ -18,49 +19,38 @@ class Finding:
     check: str
     file: str
     message: str
+    line: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def of(cls, problem: Problem, check: str, severity: str = "error") -> Finding:
+        return cls(severity, check, problem.file, problem.message, problem.line, problem.field)
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.file}: {self.message} [{self.check}]"
+        problem = Problem(self.file, self.message, self.line, self.field)
+        return f"{self.severity}: {problem} [{self.check}]"
 
 
-Check = Callable[[Path], Iterable[Finding]]
-# Every check, in order; each takes the repository root and yields findings.
-# A stage adds its checks here with register_check().
-CHECKS: list[tuple[str, Check]] = []
+Check = Callable[[object], Iterable[Finding]]
 
 
-def register_check(name: str, check: Check) -> None:
-    """Add `check` to what `python -m scripts check` runs."""
-    if name not in dict(CHECKS):
-        CHECKS.append((name, check))
+def checks() -> list[tuple[str, Check]]:
+    """Every check, in the order they run: (name, function of the project yielding findings)."""
+    from scripts.checks.glossary import glossary_findings, topic_findings
+    from scripts.checks.translation import translation_findings
+
+    return [("glossary", glossary_findings), ("topics", topic_findings), ("translation-qa", translation_findings)]
 
 
-def run_checks(root: Path, only: set[str] | None = None) -> list[Finding]:
+def run_checks(project, only: set[str] | None = None) -> list[Finding]:
     findings = []
-    for name, check in _all_checks():
+    for name, check in checks():
         if not only or name in only:
-            findings.extend(check(root))
+            findings.extend(check(project))
     return findings
 
 
-def _all_checks() -> list[tuple[str, Check]]:
-    # Importing the modules that own checks registers them.
-    import importlib
-
-    for module in CHECK_MODULES:
-        importlib.import_module(module)
-    return CHECKS
-
-
-# Modules whose import registers checks.
-CHECK_MODULES: list[str] = [
-    "scripts.glossary.terms",
-    "scripts.glossary.topics",
-    "scripts.checks.translation",
-]
-
-
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands) -> None:
     parser = commands.add_parser(
         "check",
         help="run the content checks (glossary consistency, translation QA); errors fail",
@@ -68,16 +58,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--only", action="append", metavar="CHECK", help="run only this check (repeatable)")
     parser.add_argument("--json", action="store_true", help="print one JSON record per finding")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    findings = run_checks(args.root, set(args.only) if args.only else None)
+def run(project, args) -> int:
+    names = [name for name, _ in checks()]
+    unknown = sorted(set(args.only or ()) - set(names))
+    if unknown:
+        print(f"error: no check named {', '.join(map(repr, unknown))}; the checks are {', '.join(names)}",
+              file=sys.stderr)
+        return 2
+    findings = run_checks(project, set(args.only) if args.only else None)
     for finding in findings:
         print(json.dumps(asdict(finding), ensure_ascii=False) if args.json else finding)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not args.json:
-        print(f"{errors} error(s), {warnings} warning(s) from {len(_all_checks())} check(s)")
+        ran = len(args.only and set(args.only) or names)
+        print(f"{errors} error(s), {warnings} warning(s) from {ran} check(s)")
     return 1 if errors else 0

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from scripts.checks import Finding
 from scripts.core import frontmatter
-from scripts.checks import Finding, register_check
 from scripts.core.content import article_paths
+from scripts.glossary.matching import find_terms
+from scripts.glossary.terms import GlossaryError, load_terms
 from scripts.translate.segments import PLACEHOLDER, page_segments
 
 CHECK = "translation-qa"
@@ -126,7 +128,6 @@ def forbidden_in(text: str, terms: Iterable) -> list[tuple[str, str]]:
 
 def missing_terms(vi_text: str, en_text: str, terms: list) -> list:
     """Terms of the Vietnamese whose approved English (or accepted variant) is not in the English."""
-    from scripts.glossary.terms import find_terms
 
     missing = []
     for term in dict.fromkeys(m.term for m in find_terms(vi_text, terms)):
@@ -178,25 +179,18 @@ def page_findings(rel: str, vi_page: tuple[dict, str], en_page: tuple[dict, str]
     return findings
 
 
-def translation_findings(root: Path) -> Iterable[Finding]:
+def translation_findings(project) -> Iterable[Finding]:
     """Every English article page checked against its Vietnamese source and the glossary."""
-    root = Path(root)
-    docs = root / "docs"
     try:
-        from scripts.glossary.terms import GlossaryError, load_terms
-        terms = load_terms(root)
-    except ImportError:
-        terms = []
+        terms = load_terms(project)
     except GlossaryError as exc:
         terms = []
         yield Finding("warning", CHECK, "glossary/", f"terms not checked: {exc}")
-    for en_path in article_paths(docs, "en"):
-        rel = en_path.relative_to(docs / "en").as_posix()
-        vi_path = docs / "vi" / rel
+    base = project.lang_dir("en")
+    for en_path in article_paths(project.docs, "en"):
+        rel = en_path.relative_to(base).as_posix()
+        vi_path = project.page("vi", rel)
         if not vi_path.exists():
             yield Finding("warning", CHECK, f"docs/en/{rel}", f"no Vietnamese source at docs/vi/{rel}")
             continue
         yield from page_findings(rel, frontmatter.read(vi_path), frontmatter.read(en_path), terms)
-
-
-register_check(CHECK, translation_findings)

@@ -1,4 +1,10 @@
-"""Fingerprints of a stage's inputs, kept in the git-ignored .cache/: a no-op run hashes files, nothing more."""
+"""Caches kept in the git-ignored .cache/: one rule for all of them.
+
+Every cache is keyed on digests of what was actually read: the bytes of input files (hashed no
+later than they are read, so that an edit during a run can only cause work to be redone, never be
+missed), the settings as loaded, and the code of the packages that produce the cached result. A
+cache is JSON (never pickle: loading it runs no code); a missing, corrupt or foreign one is read as
+empty, so deleting .cache/ is always safe. README ("Caches") lists each one."""
 from __future__ import annotations
 
 import functools
@@ -8,10 +14,12 @@ from pathlib import Path
 
 from scripts.core.fsutil import write_if_changed
 
-CACHE_DIR = ".cache"  # git-ignored: a lost or corrupt cache only costs time
+CACHE_DIR = ".cache"
 ABSENT = "-"  # the digest of a file that does not exist
 FOLDER = "/"  # the "digest" of a folder where a file is expected (not the same as no file)
 SCRIPTS_DIR = Path(__file__).resolve().parent.parent
+# Code every stage runs: the core package and the project object.
+SHARED_CODE = ("core", "project.py")
 
 
 def text_digest(text: str | bytes) -> str:
@@ -40,12 +48,15 @@ def files_digest(paths, base: Path) -> str:
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def code_digest() -> str:
-    """Digest of the pipeline's code (every module of the scripts package): a change to any of them
-    may change what a stage writes, so it invalidates every stage's fingerprints. Deliberately wider
-    than one stage's imports: the same in every process, and a missed module cannot hide a change."""
-    paths = sorted(SCRIPTS_DIR.rglob("*.py"))
+@functools.lru_cache(maxsize=None)
+def code_digest(*packages: str) -> str:
+    """Digest of the code of `packages` (names under scripts/: "ingest", "glossary") and of the
+    shared code (core, project): what produces a stage's output. Computed once per process: a
+    running process runs the code it imported, whatever the files say later."""
+    paths: list[Path] = []
+    for name in sorted(set(packages) | set(SHARED_CODE)):
+        target = SCRIPTS_DIR / name
+        paths += sorted(target.rglob("*.py")) if target.is_dir() else [target]
     return files_digest(paths, SCRIPTS_DIR)
 
 

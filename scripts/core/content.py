@@ -1,32 +1,33 @@
-"""The site's content as data: articles of both languages, read from docs/, and UI labels."""
+"""The site's articles as data: pages of both languages read from docs/<lang>/articles/."""
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
+from pathlib import Path, PurePosixPath
 
 from scripts.core import frontmatter
-from scripts.core.fsutil import ROOT
+from scripts.core.dates import parse_date
+from scripts.core.labels import Labels
 
-LANGUAGES = ("vi", "en")
-DEFAULT_LANGUAGE = "vi"
 ARTICLES_DIR = "articles"
 UNDATED_DIR = "undated"
-LABELS_FILE = ROOT / "config" / "labels.yml"  # interface words of generated pages, both languages
+# Front matter of a generated page kept out of the search index (a year page that only lists
+# other pages: they are indexed themselves).
+UNSEARCHED = ["---", "search:", "  exclude: true", "---", ""]
 
 
 @dataclass(frozen=True)
 class Article:
-    """One article page: `rel` is its path under docs/<lang>/ (same in both languages)."""
+    """One article page: `rel` is its path under docs/<lang>/ (the same in both languages);
+    `digest` the sha256 of the bytes it was read from."""
 
     rel: str
     lang: str
     meta: dict = field(compare=False)
     body: str = field(compare=False, repr=False)
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -37,57 +38,49 @@ class Article:
         return parse_date(self.meta.get("date"))
 
 
-def parse_date(value) -> dt.datetime | None:
-    """A front-matter date (ISO 8601 string, date or datetime) as a datetime; None when unknown."""
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str) and value.strip():
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+def is_article(rel: str) -> bool:
+    """True for an article page path under docs/<lang>/ ("articles/2024/x.md"), not an index."""
+    parts = PurePosixPath(rel).parts
+    return len(parts) == 3 and parts[0] == ARTICLES_DIR and parts[2] != "index.md" and rel.endswith(".md")
 
 
 def article_paths(docs: Path, lang: str) -> list[Path]:
-    """Every article page of one language, excluding generated index pages."""
+    """Every article page of one language under `docs` (the project's docs/), excluding index pages."""
     base = Path(docs) / lang / ARTICLES_DIR
     return sorted(p for p in base.glob("*/*.md") if p.name != "index.md")
 
 
 def load_articles(docs: Path, lang: str) -> list[Article]:
     """Articles of one language, newest first (undated last, then by path)."""
-    articles = []
-    for path in article_paths(docs, lang):
-        meta, body = _read_page(path)
-        rel = path.relative_to(Path(docs) / lang).as_posix()
-        articles.append(Article(rel=rel, lang=lang, meta=meta, body=body))
+    articles = [read_path(path, Path(docs) / lang, lang) for path in article_paths(docs, lang)]
     return sorted(articles, key=_newest_first)
 
 
 def read_article(docs: Path, lang: str, rel: str) -> Article:
-    """The article page `rel` (under docs/<lang>/), parsed once per process while unchanged."""
-    meta, body = _read_page(Path(docs) / lang / rel)
-    return Article(rel=rel, lang=lang, meta=meta, body=body)
+    """The article page `rel` (under docs/<lang>/)."""
+    return read_path(Path(docs) / lang / rel, Path(docs) / lang, lang)
 
 
-# path → ((mtime_ns, size, inode), meta, body): each page is parsed once per process while unchanged.
-# A build calls load_articles from several generators and hooks in each language's build: without
+def read_path(path: Path, base: Path, lang: str) -> Article:
+    meta, body, digest = _read_page(path)
+    return Article(rel=path.relative_to(base).as_posix(), lang=lang, meta=meta, body=body, digest=digest)
+
+
+# path → (sha256 of its bytes, meta, body): a page is parsed again only when its bytes changed. A
+# build calls load_articles from several generators and hooks in each language's build: without
 # it, 1,000 articles cost ~30,000 YAML parses per build.
-_PAGES: dict[Path, tuple[tuple[int, int, int], dict, str]] = {}
+_PAGES: dict[Path, tuple[str, dict, str]] = {}
 
 
-def _read_page(path: Path) -> tuple[dict, str]:
-    """(meta, body) of a page; a fresh copy of the cached meta, so callers may change it."""
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+def _read_page(path: Path) -> tuple[dict, str, str]:
+    """(meta, body, digest) of a page; a fresh copy of the cached meta, so callers may change it."""
+    raw = Path(path).read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
     cached = _PAGES.get(path)
-    if cached is None or cached[0] != stamp:
-        meta, body = frontmatter.read(path)
-        cached = _PAGES[path] = (stamp, meta, body)
-    return copy.deepcopy(cached[1]), cached[2]
+    if cached is None or cached[0] != digest:
+        meta, body = frontmatter.split(raw.decode("utf-8"), str(path))
+        cached = _PAGES[path] = (digest, meta, body)
+    return copy.deepcopy(cached[1]), cached[2], digest
 
 
 def articles_by_folder(articles: list[Article]) -> dict[str, list[Article]]:
@@ -99,28 +92,12 @@ def articles_by_folder(articles: list[Article]) -> dict[str, list[Article]]:
     return groups
 
 
-def year_name(folder: str, lang: str) -> str:
+def year_name(folder: str, lang: str, labels: Labels) -> str:
     """How a folder of articles/ is named on a page: its year, or "undated" in `lang`."""
-    return folder if folder.isdigit() else label(lang, "undated")
-
-
-# Front matter of a generated page kept out of the search index (a year page that only lists
-# other pages: they are indexed themselves).
-UNSEARCHED = ["---", "search:", "  exclude: true", "---", ""]
+    return folder if folder.isdigit() else labels(lang, "undated")
 
 
 def _newest_first(article: Article):
     date = article.date
     stamp = date.replace(tzinfo=None).timestamp() if date else float("-inf")
     return (-stamp, article.rel)
-
-
-@lru_cache(maxsize=1)
-def _labels() -> dict:
-    with open(LABELS_FILE, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def label(lang: str, key: str, **values) -> str:
-    """The interface word `key` in `lang`, formatted with `values`."""
-    return _labels()[lang][key].format(**values)

@@ -5,17 +5,14 @@ import re
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import BuildError
 
-# libyaml's parser when PyYAML was built with it: ~10× faster, and every build reads the front
-# matter of every article.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from scripts.core.schema import LOADER as _LOADER, yaml_problem
+
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-class FrontMatterError(BuildError, ValueError):
-    """A page's front matter is not a YAML mapping. A BuildError, so that a build (whose hooks read
-    front matter) stops with this one-line message instead of a traceback."""
+class FrontMatterError(ValueError):
+    """A page's front matter is not a YAML mapping; the message names the page and the line."""
 
 
 def split(text: str, source: str = "<page>") -> tuple[dict, str]:
@@ -30,15 +27,6 @@ def split(text: str, source: str = "<page>") -> tuple[dict, str]:
     if not isinstance(meta, dict):
         raise FrontMatterError(f"{source}: front matter must be a mapping, found {type(meta).__name__}")
     return meta, text[match.end():]
-
-
-def yaml_problem(exc: yaml.YAMLError, first_line: int = 1) -> str:
-    """One line saying where and what: "line 4, column 9: did not find expected ',' or ']'".
-    `first_line` is the file line of the YAML text's first line (2 inside a front matter block)."""
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
-    problem = " ".join(str(problem).split())
-    return f"line {mark.line + first_line}, column {mark.column + 1}: {problem}" if mark else problem
 
 
 def join(meta: dict, body: str) -> str:

@@ -7,8 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
 
 class LockedError(RuntimeError):
     """Another pipeline run holds the repository lock."""
@@ -56,7 +54,7 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 @contextlib.contextmanager
-def repository_lock(root: Path = ROOT, name: str = ".pipeline.lock"):
+def repository_lock(root: Path, name: str = ".pipeline.lock"):
     """Hold an exclusive lock on the repository for one pipeline run.
 
     Fails at once with a clear message when another run holds it. The lock is an flock on the

@@ -1,5 +1,9 @@
-"""Make arbitrary text safe to put into Markdown: it stays visible text, never markup."""
+"""Text made safe for each place it goes: Markdown paragraphs and inline text, text from an engine,
+plain-text fields, link titles and template values. Whatever the input, it stays visible text, never
+markup. One table per context, tested together (tests/core/test_markdown.py)."""
 from __future__ import annotations
+
+import re
 
 # Characters that Markdown, raw HTML, attribute lists or templates could read as syntax.
 # Each becomes a numeric character reference: the reader sees the character, no parser acts on it.
@@ -51,3 +55,30 @@ def html_meta(meta: dict) -> dict:
 
     return {key: escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
             for key, value in meta.items()}
+
+
+# ─── Text from an engine (untrusted) ─────────────────────────────────────────────────
+
+# Characters that would become Markdown or HTML anywhere in a line, and what they become.
+_INERT = {ord(c): f"&#{ord(c)};" for c in "<>`*_[]{}|~$\\"}
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+=]|\d+[.)])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
+def inert_markdown(text: str, at_start: bool = False) -> str:
+    """Untrusted text (an engine's response) as Markdown that shows it literally: no markup."""
+    text = _ENTITY_LIKE.sub("&#38;", text).translate(_INERT)
+    if at_start:
+        text = _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return text
+
+
+def inert_plain(text: str, at_start: bool = False) -> str:  # noqa: ARG001
+    """Untrusted text for a front-matter field (title, description): no angle brackets or backticks."""
+    return text.replace("<", "‹").replace(">", "›").replace("`", "'")
+
+
+def title_attribute(text: str) -> str:
+    """Text safe inside a Markdown link title "…" (rendered as the HTML title attribute)."""
+    text = " ".join(text.split())
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")

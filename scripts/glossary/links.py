@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scripts.glossary.terms import Match, Term, find_terms
+from scripts.core.markdown import title_attribute
+from scripts.glossary.matching import Match, find_terms
+from scripts.glossary.terms import Term
 
 MASK = "\x00"  # stands for text that must not be linked; never part of a word or a gap
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -73,12 +75,6 @@ def first_mentions(markdown: str, index: dict) -> list[Match]:
             seen.add(match.term.id)
             first.append(match)
     return first
-
-
-def title_attribute(text: str) -> str:
-    """Text safe inside a Markdown link title "…" (rendered as the HTML title attribute)."""
-    text = " ".join(text.split())
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def link_terms(markdown: str, index: dict, href: Callable[[Term], str],

@@ -5,25 +5,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.checks import Finding, register_check
-from scripts.core.content import Article, load_articles
-from scripts.core.fsutil import ROOT
-from scripts.glossary.terms import (ID_PATTERN, TOPICS_DIR, GlossaryError, Term, display_path, field_problems,
-                              find_terms, findings_of, problem_text, term_files, term_index, yaml_mapping)
+from scripts.core.content import Article
+from scripts.core.schema import Document, Field, Problem, SchemaError, field_problems, read_yaml
+from scripts.glossary.matching import find_terms, term_index
+from scripts.glossary.terms import GlossaryError, Term, id_problems
 
 FIELDS = {
-    "id": (str, True, "a lower-case ASCII id like 'thoa-thuan-gcm', equal to the file name"),
-    "title_vi": (str, True, "the Vietnamese title"),
-    "title_en": (str, True, "the English title"),
-    "description_vi": (str, True, "a short Vietnamese description"),
-    "description_en": (str, True, "a short English description"),
-    "rules": (dict, True, "a mapping with terms, keywords and min_matches"),
-    "related": (list, False, "a list of topic ids"),
+    "id": Field(str, "a lower-case ASCII id like 'thoa-thuan-gcm', equal to the file name", required=True),
+    "title_vi": Field(str, "the Vietnamese title", required=True),
+    "title_en": Field(str, "the English title", required=True),
+    "description_vi": Field(str, "a short Vietnamese description", required=True),
+    "description_en": Field(str, "a short English description", required=True),
+    "rules": Field(dict, "a mapping with terms, keywords and min_matches", required=True),
+    "related": Field(list, "a list of topic ids", items=str),
 }
 RULE_FIELDS = {
-    "terms": (list, False, "a list of glossary term ids"),
-    "keywords": (list, False, "a list of words or phrases"),
-    "min_matches": (int, False, "a whole number ≥ 1 (default 1)"),
+    "terms": Field(list, "a list of glossary term ids", items=str),
+    "keywords": Field(list, "a list of words or phrases", items=str),
+    "min_matches": Field(int, "a whole number (default 1)", minimum=1),
 }
 # Front-matter keys with which a contributor adds or removes topics on one article.
 ADD_KEY, REMOVE_KEY = "topics", "topics_exclude"
@@ -55,72 +54,79 @@ class Topic:
         return self.description_vi if lang == "vi" else self.description_en
 
 
-def topic_problems(data: dict, stem: str) -> list[tuple[str, str]]:
-    """(field, message) for each schema problem of one topic mapping."""
-    problems = field_problems(data, FIELDS)
-    if isinstance(data.get("id"), str) and (not ID_PATTERN.match(data["id"]) or data["id"] != stem):
-        problems.append(("id", f"expected the file name {stem!r} (lower-case letters, digits, '-'), "
-                               f"found {data['id']!r}"))
+def topic_problems(doc: Document, stem: str) -> list[Problem]:
+    """Every schema problem of one topic file's data."""
+    data = doc.data
+    problems = field_problems(doc, data, FIELDS)
+    if not isinstance(data, dict):
+        return problems
+    problems += id_problems(doc, data, stem)
     rules = data.get("rules")
     if isinstance(rules, dict):
-        problems += [(f"rules.{f}", m) for f, m in field_problems(rules, RULE_FIELDS)]
+        problems += field_problems(doc, rules, RULE_FIELDS, "rules")
         if not rules.get("terms") and not rules.get("keywords"):
-            problems.append(("rules", "expected at least one term id or keyword"))
-        minimum = rules.get("min_matches", 1)
-        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
-            problems.append(("rules.min_matches", f"expected a whole number ≥ 1, found {minimum!r}"))
+            problems.append(doc.problem("rules", "expected at least one term id or keyword"))
     return problems
 
 
-def read_topic(path: Path, root: Path) -> Topic:
-    """The topic of one file; raises GlossaryError listing every problem (file, line, field)."""
-    shown = display_path(path, root)
-    data, lines = yaml_mapping(path, root)
-    problems = topic_problems(data, Path(path).stem)
-    if problems:
-        raise GlossaryError("\n".join(problem_text(shown, lines, f, m) for f, m in problems))
-    rules = data["rules"]
+def read_topic(path: Path, project) -> Topic:
+    """The topic of one file; GlossaryError listing every problem (file, line, field)."""
+    try:
+        doc = read_yaml(path, project.shown(path))
+    except SchemaError as exc:
+        raise GlossaryError(exc.problems) from None
+    if problems := topic_problems(doc, Path(path).stem):
+        raise GlossaryError(problems)
+    data, rules = doc.data, doc.data["rules"]
     return Topic(
         id=data["id"], title_vi=data["title_vi"].strip(), title_en=data["title_en"].strip(),
         description_vi=" ".join(data["description_vi"].split()),
         description_en=" ".join(data["description_en"].split()),
         terms=tuple(rules.get("terms") or ()), keywords=tuple(rules.get("keywords") or ()),
-        min_matches=int(rules.get("min_matches", 1)), related=tuple(data.get("related") or ()), file=shown,
+        min_matches=int(rules.get("min_matches") or 1), related=tuple(data.get("related") or ()), file=doc.file,
     )
 
 
-def topic_files(root: Path = ROOT) -> list[Path]:
-    return sorted((Path(root) / TOPICS_DIR).glob("*.yml"))
+def topic_files(project) -> list[Path]:
+    return sorted(project.topics_dir.glob("*.yml"))
 
 
-def cross_problems(topics: list[Topic], term_ids: set[str]) -> list[tuple[str, str]]:
-    """(file, message) for duplicate topic ids and rule terms or related topics that do not exist."""
+def cross_problems(topics: list[Topic], term_ids: set[str]) -> list[Problem]:
+    """Duplicate topic ids, and rule terms or related topics that do not exist."""
     problems, seen = [], {}
     for topic in topics:
         if topic.id in seen:
-            problems.append((topic.file, f"field 'id': {topic.id!r} is already the id of {seen[topic.id]}"))
+            problems.append(Problem(topic.file, f"{topic.id!r} is already the id of {seen[topic.id]}", field="id"))
         seen.setdefault(topic.id, topic.file)
     for topic in topics:
-        problems += [(topic.file, f"field 'rules.terms': no glossary term has the id {t!r}")
+        problems += [Problem(topic.file, f"no glossary term has the id {t!r}", field="rules.terms")
                      for t in topic.terms if t not in term_ids]
-        problems += [(topic.file, f"field 'related': no topic has the id {r!r}")
+        problems += [Problem(topic.file, f"no topic has the id {r!r}", field="related")
                      for r in topic.related if r not in seen]
     return problems
 
 
-def load_topics(root: Path = ROOT, term_ids: set[str] | None = None) -> list[Topic]:
-    """Every topic, sorted by id; raises GlossaryError naming each bad file and field."""
-    topics, errors = [], []
-    for path in topic_files(root):
+def read_topics(project) -> tuple[list[Topic], list[Problem]]:
+    """(every topic that reads cleanly, every problem of the others), in file order."""
+    topics, problems = [], []
+    for path in topic_files(project):
         try:
-            topics.append(read_topic(path, root))
+            topics.append(read_topic(path, project))
         except GlossaryError as exc:
-            errors.append(str(exc))
-    if not errors:
-        ids = term_ids if term_ids is not None else {p.stem for p in term_files(root)}
-        errors = [f"{file}: {message}" for file, message in cross_problems(topics, ids)]
-    if errors:
-        raise GlossaryError("\n".join(errors))
+            problems += exc.problems
+    return topics, problems
+
+
+def load_topics(project, term_ids: set[str] | None = None) -> list[Topic]:
+    """Every topic, sorted by id; GlossaryError naming each bad file and field."""
+    topics, problems = read_topics(project)
+    if not problems:
+        from scripts.glossary.terms import term_files
+
+        ids = term_ids if term_ids is not None else {p.stem for p in term_files(project)}
+        problems = cross_problems(topics, ids)
+    if problems:
+        raise GlossaryError(problems)
     return sorted(topics, key=lambda t: t.id)
 
 
@@ -195,43 +201,13 @@ def related_index(infos: dict[str, ArticleInfo], limit: int = RELATED_LIMIT) -> 
     return related
 
 
-def related_articles(infos: dict[str, ArticleInfo], rel: str, limit: int = RELATED_LIMIT) -> list[str]:
-    """The related articles of one article (see related_index)."""
-    return list(related_index(infos, limit)[rel])
-
-
-def site_index(docs: Path, terms: list[Term], topics: list[Topic]) -> dict[str, ArticleInfo]:
+def site_index(articles: list[Article], terms: list[Term], topics: list[Topic]) -> dict[str, ArticleInfo]:
     """Every Vietnamese article (newest first) with its terms, topics and related articles."""
     index = term_index(terms, "vi")
     infos = {}
-    for article in load_articles(docs, "vi"):
+    for article in articles:
         found = terms_in(article.body, index)
         chosen = assign_topics(article.meta, found, article.body, topics)
         infos[article.rel] = ArticleInfo(article, tuple(found), tuple(chosen))
     related = related_index(infos)
     return {rel: ArticleInfo(info.article, info.terms, info.topics, related[rel]) for rel, info in infos.items()}
-
-
-# ─── Check ────────────────────────────────────────────────────────────────────────────
-
-def topic_findings(root: Path) -> Iterable[Finding]:
-    """Findings of `python -m scripts check` for topics: schema, ids, and article front matter."""
-    topics = []
-    for path in topic_files(root):
-        try:
-            topics.append(read_topic(path, root))
-        except GlossaryError as exc:
-            yield from findings_of(exc, "topics")
-    term_ids = {p.stem for p in term_files(root)}
-    for file, message in cross_problems(topics, term_ids):
-        yield Finding("error", "topics", file, message)
-    known = {t.id for t in topics}
-    for article in load_articles(Path(root) / "docs", "vi"):
-        for key in (ADD_KEY, REMOVE_KEY):
-            for topic in front_matter_ids(article.meta, key):
-                if topic not in known:
-                    yield Finding("error", "topics", f"docs/vi/{article.rel}",
-                                  f"front matter '{key}': no topic has the id {topic!r} (glossary/topics/)")
-
-
-register_check("topics", topic_findings)

@@ -7,8 +7,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from scripts.ingest.rules import Rules, load_rules
 from scripts.core.vietnamese import match_key
+from scripts.ingest.rules import Rules
 
 # End punctuation of a sentence, possibly inside closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
@@ -54,9 +54,8 @@ class Line:
     heading: bool = False
 
 
-def clean_dump(text: str, rules: Rules | None = None) -> Cleaned:
+def clean_dump(text: str, rules: Rules) -> Cleaned:
     """Clean a plain-text dump: title on the first line, then the page as scraped."""
-    rules = rules or load_rules()
     lines = [unescape(" ".join(raw.split())) for raw in text.split("\n")]
     removed: list[tuple[str, str]] = []
     outlet = None
@@ -80,10 +79,9 @@ def clean_dump(text: str, rules: Rules | None = None) -> Cleaned:
     return cleaned
 
 
-def clean_lines(title: str | None, lines: list[Line], rules: Rules | None = None, *,
+def clean_lines(title: str | None, lines: list[Line], rules: Rules, *,
                 removed: list | None = None) -> Cleaned:
     """Apply every Vietnamese clean-up rule to the lines that follow the title."""
-    rules = rules or load_rules()
     removed = removed if removed is not None else []
     kept, date, author = body_lines(title, lines, rules, removed)
     kept = [c for line in kept for c in [without_captions(line, rules, removed)] if c]
@@ -205,11 +203,11 @@ def dateline_date(text: str, rules: Rules):
     for pattern in rules.datelines:
         match = pattern.fullmatch(text)
         if match:
-            return iso_date(match.groupdict())
+            return dateline_iso(match.groupdict())
     return False
 
 
-def iso_date(parts: dict) -> str | None:
+def dateline_iso(parts: dict) -> str | None:
     """"2024-11-11T19:30:00+00:00" with time and offset when given, "2024-11-11" for a day only."""
     try:
         day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))

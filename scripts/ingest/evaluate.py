@@ -1,4 +1,5 @@
-"""`evaluate`: score the cleaner against gold bodies and expected metadata (../shared/eval and the seeds)."""
+"""`evaluate`: score the cleaner against gold bodies and expected metadata (../shared/eval and eval/seeds/),
+with the bars of eval/baseline.yml."""
 from __future__ import annotations
 
 import argparse
@@ -11,16 +12,30 @@ from pathlib import Path
 
 import yaml
 
-from scripts.core.fsutil import ROOT
-from scripts.ingest import cleaned_article, page_of
-from scripts.ingest.rules import load_rules
-from scripts.ingest.sidecar import apply_sidecar, read_sidecar
 from scripts.core.vietnamese import match_key, normalize, restyle
+from scripts.ingest.page import cleaned_article, page_of
+from scripts.ingest.rules import Rules
+from scripts.ingest.sidecar import apply_sidecar, read_sidecar
 
-EVAL_DIR = ROOT.parent / "shared" / "eval"
-SEEDS_DIR = ROOT / "tests" / "fixtures" / "ingest" / "seeds"
-# The bar: mean F1 over the eval set, F1 of each seed; every title exact.
-TARGET_EVAL_F1, TARGET_SEED_F1 = 0.97, 0.99
+EVAL_DIR = "eval"  # under the project: the seeds' gold bodies and the gate's bars
+
+
+@dataclass(frozen=True)
+class Bars:
+    """The quality gate (eval/baseline.yml): mean F1 over the eval set, F1 of each seed."""
+
+    eval_f1: float
+    seed_f1: float
+
+
+def bars_of(project) -> Bars:
+    data = yaml.safe_load((project.root / EVAL_DIR / "baseline.yml").read_text(encoding="utf-8"))
+    return Bars(float(data["eval_f1"]), float(data["seed_f1"]))
+
+
+def shared_eval_dir(project) -> Path:
+    """../shared/eval beside the repository (present in CI, absent in a contributor's clone)."""
+    return project.root.parent / "shared" / "eval"
 _MISSING = {"unknown", "—", "-", ""}
 
 
@@ -122,9 +137,8 @@ def same_title(actual: str | None, expected: str, style: str) -> bool:
     return actual is not None and restyle(normalize(actual), style) == restyle(normalize(expected), style)
 
 
-def score_article(name: str, raw: Path, gold: Path, expected: Expected, sidecar: dict) -> Score:
+def score_article(name: str, raw: Path, gold: Path, expected: Expected, sidecar: dict, rules: Rules) -> Score:
     """Clean one raw file and score it; the sidecar fills only what the input lacks."""
-    rules = load_rules()
     cleaned = cleaned_article(raw.read_bytes(), rules)
     text_only = page_of(cleaned, raw.name, "", rules)
     supplied = {k: v for k, v in sidecar.items() if getattr(cleaned, k, None) in (None, "")}
@@ -143,7 +157,7 @@ def score_article(name: str, raw: Path, gold: Path, expected: Expected, sidecar:
     )
 
 
-def eval_scores(eval_dir: Path = EVAL_DIR) -> list[Score]:
+def eval_scores(eval_dir: Path, rules: Rules) -> list[Score]:
     """Scores of every article of the eval set; the sidecar is built from SOURCES.md (outlet,
     date and address where the input lacks them)."""
     expected = parse_sources((eval_dir / "SOURCES.md").read_text(encoding="utf-8"))
@@ -153,20 +167,21 @@ def eval_scores(eval_dir: Path = EVAL_DIR) -> list[Score]:
         sidecar = {"outlet": exp.outlets[0], "date": exp.date and exp.date.replace(" ", "T"),
                    "source_url": exp.source_url}
         sidecar = {k: v for k, v in sidecar.items() if v}
-        scores.append(score_article(name, raw, eval_dir / f"{name}.expected.md", exp, sidecar))
+        scores.append(score_article(name, raw, eval_dir / f"{name}.expected.md", exp, sidecar, rules))
     return scores
 
 
-def seed_scores(root: Path = ROOT, seeds_dir: Path = SEEDS_DIR) -> list[Score]:
-    """Scores of the seed articles in sources/ against their hand-made gold bodies; their real
-    sidecars (sources/*.meta.yml) apply."""
+def seed_scores(project, rules: Rules) -> list[Score]:
+    """Scores of the seed articles (eval/seeds/, as received) against their hand-made gold bodies;
+    their sidecars apply."""
+    seeds_dir = project.root / EVAL_DIR / "seeds"
     expected = yaml.safe_load((seeds_dir / "expected.yml").read_text(encoding="utf-8"))
     scores = []
     for stem, exp in expected.items():
-        raw = root / "sources" / f"{stem}.txt"
+        raw = seeds_dir / f"{stem}.txt"
         want = Expected(title=exp["title"], date=exp.get("date"), author=exp.get("author"),
                         outlets=[exp["outlet"]] if exp.get("outlet") else [])
-        scores.append(score_article(stem, raw, seeds_dir / f"{stem}.expected.md", want, read_sidecar(raw)))
+        scores.append(score_article(stem, raw, seeds_dir / f"{stem}.expected.md", want, read_sidecar(raw), rules))
     return scores
 
 
@@ -188,50 +203,53 @@ def mean_f1(scores: list[Score]) -> float:
     return sum(s.f1 for s in scores) / len(scores) if scores else 0.0
 
 
-def failures(eval_set: list[Score], seeds: list[Score]) -> list[str]:
+def failures(eval_set: list[Score], seeds: list[Score], bars: Bars) -> list[str]:
     """What falls below the bar (empty when the quality gate passes)."""
     found = []
-    if eval_set and mean_f1(eval_set) < TARGET_EVAL_F1:
-        found.append(f"mean F1 on the eval set {mean_f1(eval_set):.3f} < {TARGET_EVAL_F1}")
-    found += [f"{s.name}: F1 {s.f1:.3f} < {TARGET_SEED_F1}" for s in seeds if s.f1 < TARGET_SEED_F1]
+    if eval_set and mean_f1(eval_set) < bars.eval_f1:
+        found.append(f"mean F1 on the eval set {mean_f1(eval_set):.3f} < {bars.eval_f1}")
+    found += [f"{s.name}: F1 {s.f1:.3f} < {bars.seed_f1}" for s in seeds if s.f1 < bars.seed_f1]
     found += [f"{s.name}: title {s.title!r} is not the expected {s.expected['title']!r}"
               for s in eval_set + seeds if not s.title_ok]
     return found
 
 
-def report(eval_set: list[Score], seeds: list[Score]) -> str:
+def report(eval_set: list[Score], seeds: list[Score], bars: Bars) -> str:
     text = []
     if eval_set:
         text += ["Eval set (../shared/eval):", table(eval_set), f"mean F1 {mean_f1(eval_set):.3f} "
-                 f"(target ≥ {TARGET_EVAL_F1}); checks: "
+                 f"(target ≥ {bars.eval_f1}); checks: "
                  + ", ".join(f"{k} {sum(getattr(s, k + '_ok') for s in eval_set)}/{len(eval_set)}"
                              for k in ("title", "date", "author", "outlet")), ""]
-    text += ["Seeds (sources/ against tests/fixtures/ingest/seeds/):", table(seeds),
-             f"target F1 ≥ {TARGET_SEED_F1} each", ""]
-    problems = failures(eval_set, seeds)
+    text += ["Seeds (eval/seeds/):", table(seeds),
+             f"target F1 ≥ {bars.seed_f1} each", ""]
+    problems = failures(eval_set, seeds, bars)
     text.append("quality gate: " + ("PASS" if not problems else "FAIL: " + "; ".join(problems)))
     return "\n".join(text)
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands) -> None:
     parser = commands.add_parser(
         "evaluate", help="score the cleaner against the eval set and the seeds (P/R/F1, metadata)",
-        description="Clean every article of the eval set (../shared/eval) and the seeds, compare the "
-                    "bodies with the gold bodies (token precision/recall/F1 after stripping Markdown) "
-                    "and check title, date, author and outlet. Exit 1 when below the bar.")
-    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="folder of the eval set")
+        description="Clean every article of the eval set (../shared/eval) and the seeds (eval/seeds/), "
+                    "compare the bodies with the gold bodies (token precision/recall/F1 after stripping "
+                    "Markdown) and check title, date, author and outlet. Exit 1 when below the bars of "
+                    "eval/baseline.yml.")
+    parser.add_argument("--eval-dir", type=Path, default=None, help="folder of the eval set (default: ../shared/eval)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    eval_set = eval_scores(args.eval_dir) if (args.eval_dir / "SOURCES.md").exists() else []
+def run(project, args) -> int:
+    rules, bars = project.cleaning_rules(), bars_of(project)
+    eval_dir = args.eval_dir or shared_eval_dir(project)
+    eval_set = eval_scores(eval_dir, rules) if (eval_dir / "SOURCES.md").exists() else []
     if not eval_set:
-        print(f"note: {args.eval_dir} is absent: scoring the seeds only")
-    seeds = seed_scores()
+        print(f"note: {eval_dir} is absent: scoring the seeds only")
+    seeds = seed_scores(project, rules)
     if args.json:
         print(json.dumps({"eval": [asdict(s) for s in eval_set], "seeds": [asdict(s) for s in seeds],
-                          "failures": failures(eval_set, seeds)}, ensure_ascii=False, indent=2))
+                          "failures": failures(eval_set, seeds, bars)}, ensure_ascii=False, indent=2))
     else:
-        print(report(eval_set, seeds))
-    return 1 if failures(eval_set, seeds) else 0
+        print(report(eval_set, seeds, bars))
+    return 1 if failures(eval_set, seeds, bars) else 0

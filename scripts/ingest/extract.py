@@ -7,10 +7,10 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from scripts.ingest.clean import Cleaned, Line, clean_lines, iso_date, unescape
-from scripts.build.article import safe_url
-from scripts.ingest.rules import Rules, load_rules
+from scripts.core.urls import safe_url
 from scripts.core.vietnamese import match_key, normalize
+from scripts.ingest.clean import Cleaned, Line, clean_lines, dateline_iso, unescape
+from scripts.ingest.rules import Rules
 
 _HTML_START = re.compile(r"<html[\s>]", re.I)
 _HTML_END = re.compile(r"</(html|body)\s*>", re.I)
@@ -27,10 +27,9 @@ def is_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or bool(_HTML_START.search(head))
 
 
-def extract_html(page: str, rules: Rules | None = None) -> Cleaned:
+def extract_html(page: str, rules: Rules) -> Cleaned:
     """Clean the article of an HTML page: body blocks, title, date, author (never the site name),
     outlet and source URL."""
-    rules = rules or load_rules()
     if _HTML_START.search(page) and not _HTML_END.search(page):
         raise ExtractError("truncated: the HTML page has no closing </body> or </html>")
     xml = trafilatura.extract(page, output_format="xml", include_images=True, include_tables=True,
@@ -119,7 +118,7 @@ def page_date(page: str, date_meta: str | None, rules: Rules) -> str | None:
         text = _clean(element.text_content())
         matches = [m for p in rules.datelines for m in [p.search(text)] if m]
         for match in sorted(matches, key=lambda m: len(m.group()), reverse=True):
-            found = iso_date(match.groupdict())
+            found = dateline_iso(match.groupdict())
             if found and (not date_meta or found.startswith(date_meta[:10])):
                 return found
     return date_meta[:10] if date_meta else None

@@ -1,33 +1,41 @@
-"""Load and validate config/cleaning.yml, the site-specific rules of the ingest stage."""
+"""The site-specific rules of the ingest stage (config/cleaning.yml), validated."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from scripts.core.frontmatter import yaml_problem
-from scripts.core.fsutil import ROOT
+from scripts.core.schema import Document, Field, SchemaError, field_problems, load_settings
 from scripts.core.vietnamese import STYLES, match_key
 
-RULES_FILE = ROOT / "config" / "cleaning.yml"
 _FLAGS = re.I | re.U
 
-_SETTINGS = {  # name: (type, minimum)
-    "min_body_words": (int, 1),
-    "heading_max_words": (int, 1),
-    "caption_max_words": (int, 1),
-    "byline_max_words": (int, 1),
-    "max_input_bytes": (int, 1),
-    "max_line_chars": (int, 1),
-    "duplicate_similarity": (float, 0.0),
+SETTINGS = {
+    "tone_style": Field(str, f"one of {', '.join(STYLES)}", required=True, choices=STYLES),
+    "min_body_words": Field(int, "a whole number", required=True, minimum=1),
+    "heading_max_words": Field(int, "a whole number", required=True, minimum=1),
+    "caption_max_words": Field(int, "a whole number", required=True, minimum=1),
+    "byline_max_words": Field(int, "a whole number", required=True, minimum=1),
+    "max_input_bytes": Field(int, "a whole number", required=True, minimum=1),
+    "max_line_chars": Field(int, "a whole number", required=True, minimum=1),
+    "duplicate_similarity": Field(float, "a number", required=True, minimum=0.0),
+}
+PATTERNS = "a non-empty list of regular expressions"
+FIELDS = {
+    "settings": Field(dict, "a mapping of settings", required=True),
+    "ui_lines": Field(list, PATTERNS, required=True, items=str),
+    "logo_line": Field(str, "a regular expression", required=True),
+    "footer_headings": Field(list, "a non-empty list of headings", required=True, items=str),
+    "teaser_prefixes": Field(list, PATTERNS, required=True, items=str),
+    "credit_words": Field(list, "a non-empty list of words", required=True, items=str),
+    "alt_text_lines": Field(list, PATTERNS, required=True, items=str),
+    "datelines": Field(list, PATTERNS, required=True, items=str),
+    "byline_lines": Field(list, PATTERNS, required=True, items=str),
+    "outlets": Field(dict, "a mapping of outlet markers to names", required=True),
 }
 
 
-class RulesError(ValueError):
-    """config/cleaning.yml is missing a key or holds a value of the wrong kind."""
+RulesError = SchemaError  # config/cleaning.yml is missing a key or holds a value of the wrong kind
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Rules:
     datelines: tuple[re.Pattern, ...]
     byline_lines: tuple[re.Pattern, ...]
     outlets: dict[str, str]
+    digest: str = field(default="", compare=False)
 
     def outlet_named(self, name: str | None) -> str | None:
         """The outlet's display name for a marker, logo text or site name; None when unknown."""
@@ -60,73 +69,52 @@ class Rules:
         return self.outlets.get(match_key(name.strip(" .-()")))
 
 
-@lru_cache(maxsize=4)
-def load_rules(path: Path = RULES_FILE) -> Rules:
-    """Read and validate the rules file; errors name the file and the field."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{path}: the cleaning rules are not valid YAML: {yaml_problem(exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read the cleaning rules: {exc}") from None
-    if not isinstance(data, dict):
-        raise RulesError(f"{path}: expected a mapping at the top, found {type(data).__name__}")
-    settings = _mapping(data, "settings", path)
-    values = {name: _setting(settings, name, kind, low, path) for name, (kind, low) in _SETTINGS.items()}
-    style = settings.get("tone_style")
-    if style not in STYLES:
-        raise RulesError(f"{path}: settings.tone_style: expected one of {STYLES}, found {style!r}")
-    words = tuple(_strings(data, "credit_words", path))
+def load_rules(path: Path, shown: str | None = None) -> Rules:
+    """The rules of the file at `path` (a project reads its own with Project.cleaning_rules)."""
+    return load_settings(path, shown or str(path), rules_from)
+
+
+def rules_from(doc: Document) -> Rules:
+    """Rules from config/cleaning.yml; SchemaError naming the file, line and field of every problem."""
+    data = doc.data
+    problems = field_problems(doc, data, FIELDS, unknown=False)
+    if not problems:
+        problems = field_problems(doc, data["settings"], SETTINGS, "settings", unknown=False)
+    if not problems:
+        problems = [doc.problem(f"{key}[{i}]", why) for key in ("ui_lines", "teaser_prefixes", "alt_text_lines",
+                                                                  "datelines", "byline_lines")
+                    for i, pattern in enumerate(data[key]) if (why := _pattern_problem(pattern))]
+        if why := _pattern_problem(data["logo_line"]):
+            problems.append(doc.problem("logo_line", why))
+    if problems:
+        raise SchemaError(problems)
+    settings = data["settings"]
+    words = tuple(data["credit_words"])
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    outlets = _mapping(data, "outlets", path)
     return Rules(
-        tone_style=style,
-        **values,
-        ui_lines=_patterns(data, "ui_lines", path),
-        logo_line=_pattern(data.get("logo_line"), "logo_line", path),
-        footer_headings=frozenset(match_key(h) for h in _strings(data, "footer_headings", path)),
-        teaser_prefixes=_patterns(data, "teaser_prefixes", path),
+        tone_style=settings["tone_style"],
+        **{name: spec.kind(settings[name]) for name, spec in SETTINGS.items() if name != "tone_style"},
+        ui_lines=_patterns(data["ui_lines"]),
+        logo_line=re.compile(data["logo_line"], _FLAGS),
+        footer_headings=frozenset(match_key(h) for h in data["footer_headings"]),
+        teaser_prefixes=_patterns(data["teaser_prefixes"]),
         credit=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", _FLAGS),
         credit_words=words,
-        alt_text_lines=_patterns(data, "alt_text_lines", path),
-        datelines=_patterns(data, "datelines", path),
-        byline_lines=_patterns(data, "byline_lines", path),
-        outlets={match_key(str(k)): str(v) for k, v in outlets.items()},
+        alt_text_lines=_patterns(data["alt_text_lines"]),
+        datelines=_patterns(data["datelines"]),
+        byline_lines=_patterns(data["byline_lines"]),
+        outlets={match_key(str(k)): str(v) for k, v in data["outlets"].items()},
+        digest=doc.digest,
     )
 
 
-def _mapping(data: dict, key: str, path: Path) -> dict:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise RulesError(f"{path}: {key}: expected a mapping, found {type(value).__name__}")
-    return value
-
-
-def _setting(settings: dict, name: str, kind: type, low, path: Path):
-    value = settings.get(name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
-        raise RulesError(f"{path}: settings.{name}: expected {kind.__name__}, found {value!r}")
-    if value < low:
-        raise RulesError(f"{path}: settings.{name}: expected at least {low}, found {value!r}")
-    return kind(value)
-
-
-def _strings(data: dict, key: str, path: Path) -> list[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RulesError(f"{path}: {key}: expected a non-empty list of strings, found {value!r}")
-    return value
-
-
-def _pattern(text, key: str, path: Path) -> re.Pattern:
-    if not isinstance(text, str) or not text:
-        raise RulesError(f"{path}: {key}: expected a regular expression, found {text!r}")
+def _pattern_problem(text: str) -> str | None:
     try:
-        return re.compile(text, _FLAGS)
+        re.compile(text, _FLAGS)
     except re.error as exc:
-        raise RulesError(f"{path}: {key}: invalid regular expression {text!r}: {exc}") from None
+        return f"invalid regular expression {text!r}: {exc}"
+    return None
 
 
-def _patterns(data: dict, key: str, path: Path) -> tuple[re.Pattern, ...]:
-    return tuple(_pattern(t, f"{key}[{i}]", path) for i, t in enumerate(_strings(data, key, path)))
+def _patterns(texts: list[str]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(t, _FLAGS) for t in texts)

@@ -3,87 +3,80 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
+from scripts.core.schema import Document, Field, SchemaError, field_problems, read_yaml
+from scripts.core.urls import safe_url
 from scripts.ingest.clean import Cleaned
-from scripts.core.frontmatter import yaml_problem
-from scripts.build.article import safe_url
 
 SIDECAR_SUFFIX = ".meta.yml"
-# field: what it must be (said in errors)
 FIELDS = {
-    "source_url": "an http:// or https:// address with a host and no spaces, quotes or <>",
-    "date": "an ISO 8601 date or date-time (2024-11-11 or 2024-11-11T19:30:00+07:00)",
-    "outlet": "the outlet's name as text",
-    "author": "the author's name as text",
-    "title": "the article's title as text",
+    "source_url": Field(str, "an http:// or https:// address with a host and no spaces, quotes or <>"),
+    "date": Field(object, "an ISO 8601 date or date-time (2024-11-11 or 2024-11-11T19:30:00+07:00)"),
+    "outlet": Field(str, "the outlet's name as text"),
+    "author": Field(str, "the author's name as text"),
+    "title": Field(str, "the article's title as text"),
 }
 
-
-class SidecarError(ValueError):
-    """A sidecar file is not valid; the message names the file and the field."""
+SidecarError = SchemaError  # a sidecar file is not valid; the message names the file, line and field
 
 
 def sidecar_path(raw: Path) -> Path:
     return raw.with_name(raw.name + SIDECAR_SUFFIX)
 
 
-def read_sidecar(raw: Path) -> dict:
+def sidecar_of(raw: Path) -> Path | None:
+    """The sidecar of a raw file: `x.txt.meta.yml`, else `x.meta.yml`; None when there is none."""
+    for path in (sidecar_path(Path(raw)), Path(raw).with_suffix(SIDECAR_SUFFIX)):
+        if path.exists():
+            return path
+    return None
+
+
+def read_sidecar(raw: Path, show: Callable[[Path], str] = str) -> dict:
     """The validated sidecar of a raw file ({} when there is none). A field set to null says the
-    value is unknown and overrides whatever extraction found."""
-    path = sidecar_path(Path(raw))
-    if not path.exists():
-        path = Path(raw).with_suffix(SIDECAR_SUFFIX)
-        if not path.exists():
-            return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise SidecarError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SidecarError(f"{path}: not a readable UTF-8 text file: {exc}") from None
-    return validated(data, path)
+    value is unknown and overrides whatever extraction found. `show` gives a path as messages show it."""
+    path = sidecar_of(raw)
+    if path is None:
+        return {}
+    return validated(read_yaml(path, show(path)))
 
 
-def validated(data, path: Path) -> dict:
-    """`data` checked field by field; dates as ISO 8601 strings."""
+def validated(doc: Document) -> dict:
+    """The sidecar's fields checked one by one; dates as ISO 8601 strings, text on one line."""
+    data = doc.data
     if data is None:
         return {}
+    problems = field_problems(doc, data, FIELDS)
     if not isinstance(data, dict):
-        raise SidecarError(f"{path}: expected a mapping of fields, found {type(data).__name__}")
-    result = {}
-    for key, value in data.items():
-        if key not in FIELDS:
-            raise SidecarError(f"{path}: unknown field {key!r}; expected one of {', '.join(FIELDS)}")
-        if value is None:
-            result[key] = None
-            continue
-        if key == "date":
-            result[key] = iso_date(value, path)
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise SidecarError(f"{path}: field {key!r}: expected {FIELDS[key]}, found {value!r}")
-        if key == "source_url" and safe_url(value) is None:
-            raise SidecarError(f"{path}: field 'source_url': expected {FIELDS[key]}, found {value!r}")
-        result[key] = " ".join(value.split())
-    return result
+        raise SchemaError(problems)
+    problems += [doc.problem(key, f"expected {FIELDS[key].expected}, found {value!r}")
+                 for key, value in data.items() if key in FIELDS and isinstance(value, str) and not value.strip()]
+    if not problems:
+        url = data.get("source_url")
+        if url is not None and safe_url(url) is None:
+            problems.append(doc.problem("source_url", f"expected {FIELDS['source_url'].expected}, found {url!r}"))
+        if data.get("date") is not None and iso_date(data["date"]) is None:
+            problems.append(doc.problem("date", f"expected {FIELDS['date'].expected}, found {data['date']!r}"))
+    if problems:
+        raise SchemaError(problems)
+    return {key: None if value is None else iso_date(value) if key == "date" else " ".join(value.split())
+            for key, value in data.items()}
 
 
-def iso_date(value, path: Path) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
+def iso_date(value) -> str | None:
+    """A sidecar date as an ISO 8601 string (a date as written, a date-time normalised); None when
+    it is neither."""
+    if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            pass
-        else:
-            return value.strip() if len(value.strip()) == 10 else parsed.isoformat()
-    raise SidecarError(f"{path}: field 'date': expected {FIELDS['date']}, found {value!r}")
+            return None
+        return value.strip() if len(value.strip()) == 10 else parsed.isoformat()
+    return None
 
 
 def apply_sidecar(cleaned: Cleaned, sidecar: dict) -> Cleaned:

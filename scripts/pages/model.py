@@ -1,54 +1,60 @@
-"""Generated glossary and topic pages of both languages, from glossary/ and the articles."""
+"""The site as data, read once: terms, topics, every article of both languages with the terms it
+mentions, its topics and related articles. The generated pages and the article hook both read it.
+
+A process keeps it while the digest of its input files is the same; .cache/site-data.json keeps it
+between processes (JSON, never pickle), keyed on the same digest and the code that computed it."""
 from __future__ import annotations
 
-import pickle
+import dataclasses
+import datetime as dt
+import json
 import posixpath
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from scripts.core.collation import collation_key
-from scripts.core.content import LANGUAGES, Article, article_paths, label, load_articles
 from scripts.core.cache import cache_path, code_digest, combined, files_digest
-from scripts.core.fsutil import ROOT, write_atomic
-from scripts.glossary.terms import KINDS, Term, load_terms
-from scripts.core.markdown import escape_inline
-from scripts.glossary.topics import ArticleInfo, Topic, load_topics, site_index
+from scripts.core.content import Article, article_paths, load_articles
+from scripts.core.fsutil import write_atomic
+from scripts.core.schema import Document, Field, SchemaError, field_problems
+from scripts.glossary.terms import Term, load_terms, term_files
+from scripts.glossary.topics import ArticleInfo, Topic, load_topics, site_index, topic_files
 
 GLOSSARY_PAGE = "glossary/index.md"
 TOPICS_DIR = "topics"
-SETTINGS_FILE = ROOT / "config" / "pages.yml"
-_SETTINGS = {"appears_in_limit": 1, "topic_recent_with_lead": 1}  # name: minimum
+SITE_DATA_CACHE = "site-data.json"
+LANGUAGES = ("vi", "en")
 
 
-@lru_cache(maxsize=1)
-def settings(path: Path = SETTINGS_FILE) -> dict[str, int]:
-    """The page-size settings of config/pages.yml, validated."""
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    for name, minimum in _SETTINGS.items():
-        value = data.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise ValueError(f"{path}: field {name!r}: expected a whole number >= {minimum}, found {value!r}")
-    return data
+@dataclass(frozen=True)
+class PageSettings:
+    """config/pages.yml: sizes of the generated pages."""
+
+    appears_in_limit: int
+    topic_recent_with_lead: int
+    digest: str = field(default="", compare=False)
 
 
-def unindexed(lines: list[str]) -> list[str]:
-    """`lines` of Markdown inside a block that Material's search leaves out of the index, so that
-    lists of other pages do not copy their text into the index once per list."""
-    return ["<div markdown data-search-exclude>", "", *lines, "", "</div>", ""]
+PAGE_SETTINGS = {
+    "appears_in_limit": Field(int, "a whole number", required=True, minimum=1),
+    "topic_recent_with_lead": Field(int, "a whole number", required=True, minimum=1),
+}
+
+
+def page_settings_from(doc: Document) -> PageSettings:
+    if problems := field_problems(doc, doc.data, PAGE_SETTINGS):
+        raise SchemaError(problems)
+    return PageSettings(**{name: doc.data[name] for name in PAGE_SETTINGS}, digest=doc.digest)
 
 
 @dataclass(frozen=True)
 class SiteData:
-    """Everything the glossary pages and the article hook need, read once."""
+    """Everything the generated pages and the article hook need, read once. Articles carry their
+    front matter, not their body."""
 
     terms: dict[str, Term]
     topics: dict[str, Topic]
     articles: dict[str, ArticleInfo]  # Vietnamese articles by rel, newest first
-    english: dict[str, Article]  # English translations by rel
+    english: dict[str, Article]  # English translations by rel, newest first
 
     def title(self, rel: str, lang: str) -> tuple[str, bool]:
         """(title in `lang` or the Vietnamese one, whether a translation exists)."""
@@ -58,60 +64,126 @@ class SiteData:
     def shown(self, rel: str, lang: str) -> Article:
         return self.english.get(rel) if lang != "vi" and rel in self.english else self.articles[rel].article
 
-
-_cache: dict = {}
-
-
-def inputs_fingerprint(docs: Path) -> tuple:
-    """Path, size and modification time of every file site_data reads."""
-    root = Path(docs).resolve().parent
-    files = [*sorted((root / "glossary").glob("*/*.yml")),
-             *(p for lang in LANGUAGES for p in article_paths(Path(docs), lang))]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    def translation(self, rel: str, lang: str) -> Article | None:
+        """The article in `lang` when it has its own page in that language."""
+        return self.articles[rel].article if lang == "vi" else self.english.get(rel)
 
 
-def site_data(docs: Path) -> SiteData:
-    """Terms, topics and articles of the project whose docs folder is `docs`; raises GlossaryError.
-    Read once while the inputs are unchanged (a build asks for it once per language and hook)."""
-    key = inputs_fingerprint(docs)
-    if _cache.get("key") != key:
-        _cache.update(key=key, data=stored_site_data(docs, [Path(name) for name, _, _ in key]))
-    return _cache["data"]
+def input_files(project) -> list[Path]:
+    """Every file site data is read from: term and topic files, the articles of both languages."""
+    return [*term_files(project), *topic_files(project),
+            *(p for lang in LANGUAGES for p in article_paths(project.docs, lang))]
 
 
-SITE_DATA_CACHE = "site-data.pickle"
+def inputs_digest(project) -> str:
+    """Digest of the inputs of site data and of the code that computes it."""
+    return combined(files_digest(input_files(project), project.root), code_digest("pages", "glossary"))
 
 
-def stored_site_data(docs: Path, inputs: list[Path]) -> SiteData:
-    """site_data as the last process that read the same inputs (content and code) stored it in
-    .cache/, else read and stored: the pages stage and each language's build process would
-    otherwise each match every term in every article again. The cache is this checkout's own
-    (git-ignored); an unreadable or stale one is read afresh."""
-    root = Path(docs).resolve().parent
-    digest = combined(files_digest(inputs, root), code_digest())
-    path = cache_path(root, SITE_DATA_CACHE)
+_MEMO: dict[str, tuple[str, SiteData]] = {}  # project root → (inputs digest, its site data)
+
+
+def site_data(project) -> SiteData:
+    """Terms, topics and articles of the project; GlossaryError for a bad glossary. Hashing the
+    inputs first (so an edit during the read can only cause a needless read next time), then the
+    same data in this process, else from .cache/, else read and stored."""
+    digest = inputs_digest(project)
+    known = _MEMO.get(str(project.root))
+    if known is None or known[0] != digest:
+        known = _MEMO[str(project.root)] = (digest, stored_site_data(project, digest))
+    return known[1]
+
+
+def stored_site_data(project, digest: str) -> SiteData:
+    path = cache_path(project.root, SITE_DATA_CACHE)
     try:
-        stored = pickle.loads(path.read_bytes())
+        stored = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(stored, dict) and stored.get("digest") == digest:
-            return stored["data"]
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    data = read_site_data(docs)
+            return decoded(stored["data"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # missing, corrupt or from other code: read afresh
+    data = read_site_data(project)
     try:
-        write_atomic(path, pickle.dumps({"digest": digest, "data": data}, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only checkout builds all the same
+        write_atomic(path, json.dumps({"digest": digest, "data": encoded(data)}, ensure_ascii=False))
+    except (OSError, TypeError):
+        pass  # a read-only checkout, or front matter JSON cannot hold: built all the same
     return data
 
 
-def read_site_data(docs: Path) -> SiteData:
-    root = Path(docs).resolve().parent
-    terms = load_terms(root)
-    topics = load_topics(root, {t.id for t in terms})
-    infos = site_index(Path(docs), terms, topics)
-    english = {a.rel: a for a in load_articles(Path(docs), "en")}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, infos, english)
+def read_site_data(project) -> SiteData:
+    terms = load_terms(project)
+    topics = load_topics(project, {t.id for t in terms})
+    infos = site_index(load_articles(project.docs, "vi"), terms, topics)
+    articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
+    english = {a.rel: _without_body(a) for a in load_articles(project.docs, "en")}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
 
+
+def _without_body(article: Article) -> Article:
+    return dataclasses.replace(article, body="")
+
+
+# ─── The JSON form of site data (values of front matter keep their types) ─────────────
+
+def _value(value):
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value) or any(k.startswith("$") for k in value):
+            raise TypeError("front matter with keys JSON cannot hold")
+        return {k: _value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_value(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"{type(value).__name__} in front matter")
+
+
+def _typed(value):
+    if isinstance(value, dict):
+        if "$datetime" in value:
+            return dt.datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return dt.date.fromisoformat(value["$date"])
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return value
+
+
+def _article(article: Article) -> dict:
+    return {"rel": article.rel, "lang": article.lang, "meta": _value(article.meta), "digest": article.digest}
+
+
+def encoded(data: SiteData) -> dict:
+    return {
+        "terms": [dataclasses.asdict(t) for t in data.terms.values()],
+        "topics": [dataclasses.asdict(t) for t in data.topics.values()],
+        "articles": [{**_article(i.article), "terms": i.terms, "topics": i.topics, "related": i.related}
+                     for i in data.articles.values()],
+        "english": [_article(a) for a in data.english.values()],
+    }
+
+
+def _as_article(item: dict) -> Article:
+    return Article(item["rel"], item["lang"], _typed(item["meta"]), "", item["digest"])
+
+
+def decoded(data: dict) -> SiteData:
+    def frozen(cls, item: dict):
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
+
+    terms = [frozen(Term, {**t, "forbidden": [dict(f) for f in t["forbidden"]]}) for t in data["terms"]]
+    topics = [frozen(Topic, t) for t in data["topics"]]
+    articles = {a["rel"]: ArticleInfo(_as_article(a), tuple(a["terms"]), tuple(a["topics"]), tuple(a["related"]))
+                for a in data["articles"]}
+    english = {a["rel"]: _as_article(a) for a in data["english"]}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
+
+
+# ─── Links between generated pages ────────────────────────────────────────────────────
 
 def link(from_page: str, target: str) -> str:
     """Relative link from one page to another, both given by their path under docs/<lang>/."""
@@ -120,151 +192,27 @@ def link(from_page: str, target: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def term_heading(term: Term, lang: str) -> str:
-    name = term.name(lang)
-    if lang != "vi" and term.en_abbr and term.en_abbr != name:
-        name = f"{name} ({term.en_abbr})"
-    return escape_inline(name)
+def unindexed(lines: list[str]) -> list[str]:
+    """`lines` of Markdown inside a block that Material's search leaves out of the index, so that
+    lists of other pages do not copy their text into the index once per list."""
+    return ["<div markdown data-search-exclude>", "", *lines, "", "</div>", ""]
 
 
-def article_item(data: SiteData, rel: str, lang: str, page: str, lead: bool = False) -> str:
-    """A list item linking to an article: title, date, outlet (and the lead, on topic pages)."""
-    title, translated = data.title(rel, lang)
-    article = data.articles[rel].article
-    date = article.date.date().isoformat() if article.date else label(lang, "undated")
-    outlet = str(article.meta.get("outlet") or "")
-    details = " · ".join(escape_inline(x) for x in (date, outlet) if x)
-    suffix = "" if translated else f" ({label(lang, 'not_translated')})"
-    line = f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {details}"
-    description = str(data.shown(rel, lang).meta.get("description") or "")
-    if lead and description:
-        line += f"  \n  {escape_inline(description)}"
-    return line
-
-
-def term_entry(data: SiteData, term: Term, lang: str, appears_in: list[str]) -> list[str]:
-    """The lines of one glossary entry, headed by an anchor {#term-id}."""
-    page = GLOSSARY_PAGE
-    other = "en" if lang == "vi" else "vi"
-    lines = [f"### {term_heading(term, lang)} {{#{term.id}}}", ""]
-    facts = [f"**{label(lang, 'glossary_other_language')}:** {term_heading(term, other)}"]
-    own_variants = term.vi_variants if lang == "vi" else tuple(v for v in (*term.en_variants,) if v)
-    if own_variants:
-        facts.append(f"**{label(lang, 'glossary_variants')}:** " + ", ".join(escape_inline(v) for v in own_variants))
-    if term.untranslated:
-        facts.append(f"**{label(lang, 'glossary_untranslated')}**")
-    lines += ["  \n".join(facts), "", escape_inline(term.definition(lang)), ""]
-    if term.forbidden:
-        lines.append(f"**{label(lang, 'glossary_forbidden')}:**")
-        lines.append("")
-        lines += [f"- <del>{escape_inline(f['form'])}</del> — {escape_inline(f['reason'])}" for f in term.forbidden]
-        lines.append("")
-    links = []
-    related = [data.terms[r] for r in term.related if r in data.terms]
-    if related:
-        links.append(f"**{label(lang, 'glossary_related')}:** " + ", ".join(
-            f"[{term_heading(r, lang)}](#{r.id})" for r in related))
-    topics = [data.topics[t] for t in term.topics if t in data.topics]
-    if topics:
-        links.append(f"**{label(lang, 'glossary_topics')}:** " + ", ".join(
-            f"[{escape_inline(t.title(lang))}]({link(page, f'{TOPICS_DIR}/{t.id}.md')})" for t in topics))
-    if links:
-        lines += ["  \n".join(links), ""]
-    if appears_in:
-        limit = settings()["appears_in_limit"]
-        shown = ", ".join(f"[{escape_inline(data.title(rel, lang)[0])}]({link(page, rel)})"
-                          for rel in appears_in[:limit])
-        more = len(appears_in) - limit
-        if more > 0:
-            shown += " " + label(lang, "glossary_appears_more", count=more)
-        lines += unindexed([f"**{label(lang, 'glossary_appears_in')}:** {shown}"])
-    return lines + [""]
-
-
-def glossary_page(data: SiteData, lang: str) -> str:
-    """docs/<lang>/glossary/index.md: every term, grouped by kind, alphabetical in `lang`."""
-    lines = [f"# {label(lang, 'glossary_title')}", "", label(lang, "glossary_intro"), "",
-             f"*{label(lang, 'generated_notice')}*", ""]
-    for kind in KINDS:
-        terms = sorted((t for t in data.terms.values() if t.kind == kind), key=lambda t: collation_key(t.name(lang)))
-        if not terms:
-            continue
-        lines += [f"## {label(lang, f'kind_{kind}')} {{#kind-{kind}}}", ""]
-        for term in terms:
-            appears = [rel for rel, info in data.articles.items() if term.id in info.terms]
-            lines += term_entry(data, term, lang, appears)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def key_terms(data: SiteData, topic: Topic) -> list[Term]:
-    """The topic's rule terms and the terms that list the topic, alphabetical in Vietnamese."""
-    ids = dict.fromkeys([*topic.terms, *(t.id for t in data.terms.values() if topic.id in t.topics)])
-    return [data.terms[i] for i in ids if i in data.terms]
-
-
-def topic_page(data: SiteData, topic: Topic, lang: str) -> str:
-    """docs/<lang>/topics/<id>.md: description, articles newest first, key terms, related topics."""
-    page = f"{TOPICS_DIR}/{topic.id}.md"
-    lines = [f"# {escape_inline(topic.title(lang))}", "", escape_inline(topic.description(lang)), "",
-             f"## {label(lang, 'topic_articles')} {{#articles}}", ""]
-    rels = [rel for rel, info in data.articles.items() if topic.id in info.topics]
-    recent = settings()["topic_recent_with_lead"]
-    lines += unindexed([article_item(data, rel, lang, page, lead=True) for rel in rels[:recent]]
-                       or [label(lang, "no_articles")])
-    if rels[recent:]:
-        lines += [f"### {label(lang, 'topic_older')} {{#older}}", ""]
-        lines += unindexed(older_items(data, rels[recent:], lang, page))
-    terms = sorted(key_terms(data, topic), key=lambda t: collation_key(t.name(lang)))
-    if terms:
-        lines += ["", f"## {label(lang, 'topic_key_terms')} {{#key-terms}}", ""]
-        lines += [f"- [{term_heading(t, lang)}]({link(page, GLOSSARY_PAGE + '#' + t.id)})" for t in terms]
-    related = [data.topics[r] for r in topic.related if r in data.topics]
-    if related:
-        lines += ["", f"## {label(lang, 'topic_related')} {{#related-topics}}", ""]
-        lines += [f"- [{escape_inline(r.title(lang))}]({r.id}.md)" for r in related]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def older_items(data: SiteData, rels: list[str], lang: str, page: str) -> list[str]:
-    """Compact list items (title and date), a bold year line before each year's first article."""
-    lines, year = [], object()
-    for rel in rels:
-        date = data.articles[rel].article.date
-        if (date.year if date else None) != year:
-            year = date.year if date else None
-            lines += ["", f"**{year if year else label(lang, 'undated')}**", ""]
-        title, translated = data.title(rel, lang)
-        suffix = "" if translated else f" ({label(lang, 'not_translated')})"
-        when = date.date().isoformat() if date else label(lang, "undated")
-        lines.append(f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {when}")
-    return lines
-
-
-def topic_index_page(data: SiteData, lang: str) -> str:
-    """docs/<lang>/topics/index.md: every topic with its description and article count."""
-    lines = [f"# {label(lang, 'topics_title')}", "", label(lang, "topics_intro"), ""]
-    topics = sorted(data.topics.values(), key=lambda t: collation_key(t.title(lang)))
-    for topic in topics:
-        count = sum(topic.id in info.topics for info in data.articles.values())
-        lines.append(f"- [{escape_inline(topic.title(lang))}]({topic.id}.md) "
-                     f"({label(lang, 'topic_count', count=count)}) — {escape_inline(topic.description(lang))}")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def glossary_site_pages(docs: Path) -> dict[str, str]:
-    """Generator for scripts.pages: the glossary and topic pages of both languages."""
-    data = site_data(docs)
-    pages = {}
-    for lang in LANGUAGES:
-        pages[f"{lang}/{GLOSSARY_PAGE}"] = glossary_page(data, lang)
-        pages[f"{lang}/{TOPICS_DIR}/index.md"] = topic_index_page(data, lang)
-        for topic in data.topics.values():
-            pages[f"{lang}/{TOPICS_DIR}/{topic.id}.md"] = topic_page(data, topic, lang)
-    return pages
-
-
-def stale_pages(docs: Path, data: SiteData) -> list[Path]:
+def stale_pages(project, data: SiteData) -> list[Path]:
     """Generated topic pages whose topic file was removed (deleted before the next build)."""
     keep = {"index", *data.topics}
-    return [page for lang in LANGUAGES for page in sorted((Path(docs) / lang / TOPICS_DIR).glob("*.md"))
+    return [page for lang in LANGUAGES for page in sorted((project.lang_dir(lang) / TOPICS_DIR).glob("*.md"))
             if page.stem not in keep]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the generators read, loaded once per generation: the site data, the interface words
+    and the page settings (each knows the digest of the file it came from)."""
+
+    data: SiteData
+    labels: object  # scripts.core.labels.Labels
+    settings: PageSettings
+
+
+Pages = dict[str, str]  # path under docs/ → Markdown

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-import yaml
+from scripts.core.schema import Document, Field, SchemaError, field_problems
 
-from scripts.core.fsutil import ROOT
-
-SETTINGS_FILE = Path("config") / "translation.yml"
+SETTINGS_FILE = "config/translation.yml"
 ENGINE_NAMES = ("google", "libre", "mymemory", "microsoft", "none")
 # Environment variables that hold what must never be committed (keys) or differs per machine.
 ENV_LIBRE_KEY = "LIBRETRANSLATE_API_KEY"
@@ -42,42 +40,51 @@ class Settings:
     backoff_max: float
     rate_limit: float
     engines: dict = field(default_factory=dict)  # name → {source, target, max_chars, url?}
+    digest: str = field(default="", compare=False)  # of the file the settings were read from
 
 
-def load_settings(root: Path = ROOT) -> Settings:
-    """config/translation.yml, validated; errors name the file, the field, expected and found."""
-    path = Path(root) / SETTINGS_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise EngineError(f"{path}: cannot read the translation settings: {exc}") from None
-    return settings_from(data, str(path))
+NUMBERS = {  # dotted field: minimum
+    "timeout.connect": 0.01, "timeout.read": 0.01, "timeout.deadline": 0.01, "retries": 0.0,
+    "backoff.initial": 0.0, "backoff.factor": 1.0, "backoff.max": 0.0, "rate_limit": 0.001,
+}
+ENGINE_FIELDS = {
+    "source": Field(str, "the engine's code of the source language", required=True),
+    "target": Field(str, "the engine's code of the target language", required=True),
+    "max_chars": Field(int, "a whole number of characters", required=True, minimum=20),
+    "url": Field(str, "the server's address"),
+}
 
 
-def settings_from(data: Mapping, where: str) -> Settings:
-    def number(dotted: str, minimum: float = 0.0) -> float:
+def settings_from(doc: Document) -> Settings:
+    """config/translation.yml, validated; SchemaError naming the file, line and field of each problem."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, Mapping):
+        raise SchemaError([doc.problem(None, f"expected a mapping of settings, found {type(data).__name__}")])
+    problems = []
+    engine = data.get("engine", "none")
+    if engine not in ENGINE_NAMES:
+        problems.append(doc.problem("engine", f"expected one of {', '.join(ENGINE_NAMES)}, found {engine!r}"))
+    values = {}
+    for dotted, minimum in NUMBERS.items():
         value = data
         for key in dotted.split("."):
             value = value.get(key) if isinstance(value, Mapping) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-            raise EngineError(f"{where}: field `{dotted}` must be a number ≥ {minimum}, found {value!r}")
-        return float(value)
-
-    engine = data.get("engine", "none")
-    if engine not in ENGINE_NAMES:
-        raise EngineError(f"{where}: field `engine` must be one of {', '.join(ENGINE_NAMES)}, found {engine!r}")
+            problems.append(doc.problem(dotted, f"expected a number ≥ {minimum:g}, found {value!r}"))
+        else:
+            values[dotted] = float(value)
     engines = data.get("engines") or {}
     for name in ENGINE_NAMES[:-1]:
-        entry = engines.get(name)
-        if not isinstance(entry, Mapping) or not all(isinstance(entry.get(k), str) for k in ("source", "target")) \
-                or not isinstance(entry.get("max_chars"), int) or entry["max_chars"] < 20:
-            raise EngineError(f"{where}: field `engines.{name}` must map source and target (language codes) "
-                              f"and max_chars (an integer ≥ 20), found {entry!r}")
+        problems += field_problems(doc, engines.get(name) if isinstance(engines, Mapping) else None,
+                                   ENGINE_FIELDS, f"engines.{name}")
+    if problems:
+        raise SchemaError(problems)
     return Settings(
-        engine=engine, connect=number("timeout.connect", 0.01), read=number("timeout.read", 0.01),
-        deadline=number("timeout.deadline", 0.01), retries=int(number("retries")),
-        backoff_initial=number("backoff.initial"), backoff_factor=number("backoff.factor", 1.0),
-        backoff_max=number("backoff.max"), rate_limit=number("rate_limit", 0.001), engines=dict(engines),
+        engine=engine, connect=values["timeout.connect"], read=values["timeout.read"],
+        deadline=values["timeout.deadline"], retries=int(values["retries"]),
+        backoff_initial=values["backoff.initial"], backoff_factor=values["backoff.factor"],
+        backoff_max=values["backoff.max"], rate_limit=values["rate_limit"], engines=dict(engines),
+        digest=doc.digest,
     )
 
 

@@ -1,21 +1,19 @@
-"""The translation memory: one YAML file per article under translations/memory/, and its TMX export."""
+"""The translation memory: one YAML file per article under translations/memory/ (exports/tmx.py writes it as TMX)."""
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
-from scripts.core.frontmatter import yaml_problem
-from scripts.core.fsutil import ROOT, write_if_changed
+from scripts.core.fsutil import write_if_changed
+from scripts.core.schema import yaml_problem
 
 # libyaml when present: ~12× faster on memory files than the pure-Python classes, same data.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-MEMORY_DIR = Path("translations") / "memory"
 OWNERS = ("pipeline", "human")
 HEADER = ("# Translation memory of one article ({rel} in docs/vi/ and docs/en/), kept by\n"
           "# `python -m scripts translate`. One record per Vietnamese segment: source (vi), raw engine\n"
@@ -66,44 +64,40 @@ def timestamp() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def memory_path(root: Path, rel: str) -> Path:
-    """translations/memory/<article path without .md>.yml"""
-    return Path(root) / MEMORY_DIR / Path(rel).with_suffix(".yml")
-
-
-def load_page(root: Path, rel: str) -> PageMemory:
+def load_page(project, rel: str) -> PageMemory:
     """The memory of the article at `rel` (path under docs/<lang>/); empty when there is none."""
-    path = memory_path(root, rel)
+    path = project.memory_file(rel)
     if not path.exists():
         return PageMemory(rel)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        raise MemoryFileError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
+        raise MemoryFileError(f"{project.shown(path)}: not valid YAML: {yaml_problem(exc)}") from None
     except UnicodeDecodeError as exc:
-        raise MemoryFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return page_from(data, rel, path)
+        raise MemoryFileError(f"{project.shown(path)}: not UTF-8 text (byte {exc.start})") from None
+    return page_from(data, rel, project.shown(path))
 
 
-def page_from(data: dict, rel: str, path: Path) -> PageMemory:
+def page_from(data: dict, rel: str, path: str) -> PageMemory:
+    """The memory of `rel` from a memory file's data; MemoryFileError naming the file (`path`) and field."""
     if not isinstance(data, dict):
         raise MemoryFileError(f"{path}: expected a mapping with owner, source_sha256, order, segments")
     owner = data.get("owner", "pipeline")
     if owner not in OWNERS:
-        raise MemoryFileError(f"{path}: field `owner` must be one of {', '.join(OWNERS)}, found {owner!r}")
+        raise MemoryFileError(f"{path}: field 'owner': expected one of {', '.join(OWNERS)}, found {owner!r}")
     records = {}
     for index, item in enumerate(data.get("segments") or []):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("vi"), str) \
                 or not isinstance(item.get("origin"), str):
-            raise MemoryFileError(f"{path}: segments[{index}] must have id, vi and origin strings, found {item!r}")
+            raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin texts, found {item!r}")
         records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"), item["origin"],
                                      str(item.get("time") or ""))
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
-        raise MemoryFileError(f"{path}: field `order` must be a list of segment ids, found {order!r}")
+        raise MemoryFileError(f"{path}: field 'order': expected a list of segment ids, found {order!r}")
     written = data.get("written_sha256") or []
     if not isinstance(written, list) or not all(isinstance(h, str) for h in written):
-        raise MemoryFileError(f"{path}: field `written_sha256` must be a list of hashes, found {written!r}")
+        raise MemoryFileError(f"{path}: field 'written_sha256': expected a list of hashes, found {written!r}")
     return PageMemory(rel, owner, data.get("source_sha256"), list(order), records, list(written))
 
 
@@ -117,64 +111,25 @@ def page_text(page: PageMemory) -> str:
     return HEADER.format(rel=page.rel) + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def save_page(root: Path, page: PageMemory) -> bool:
+def save_page(project, page: PageMemory) -> bool:
     """Write the memory file atomically unless unchanged; True if written."""
-    return write_if_changed(memory_path(root, page.rel), page_text(page))
+    return write_if_changed(project.memory_file(page.rel), page_text(page))
 
 
-def memory_files(root: Path = ROOT) -> list[Path]:
-    return sorted((Path(root) / MEMORY_DIR).rglob("*.yml"))
+def memory_files(project) -> list[Path]:
+    return sorted(project.memory_dir.rglob("*.yml"))
 
 
-def all_pages(root: Path = ROOT) -> list[PageMemory]:
-    base = Path(root) / MEMORY_DIR
-    return [load_page(root, path.relative_to(base).with_suffix(".md").as_posix()) for path in memory_files(root)]
+def all_pages(project) -> list[PageMemory]:
+    base = project.memory_dir
+    return [load_page(project, path.relative_to(base).with_suffix(".md").as_posix()) for path in memory_files(project)]
 
 
-def finished_records(root: Path = ROOT) -> dict[str, Record]:
+def finished_records(project) -> dict[str, Record]:
     """Every record with final English, by id, across all articles (reused for repeated segments)."""
     found: dict[str, Record] = {}
-    for page in all_pages(root):
+    for page in all_pages(project):
         for record in page.records.values():
             if record.en and (record.id not in found or record.origin == "human"):
                 found[record.id] = record
     return found
-
-
-# ─── TMX 1.4 export ─────────────────────────────────────────────────────────────────────
-
-def tmx_date(stamp: str) -> str | None:
-    """An ISO timestamp as TMX wants it (YYYYMMDDThhmmssZ)."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo:
-        moment = moment.astimezone(dt.timezone.utc)
-    return moment.strftime("%Y%m%dT%H%M%SZ")
-
-
-def export_tmx(root: Path = ROOT) -> str:
-    """The whole memory as TMX 1.4 (one translation unit per segment with final English)."""
-    tmx = ET.Element("tmx", version="1.4")
-    ET.SubElement(tmx, "header", {
-        "creationtool": "scripts.translate.memory", "creationtoolversion": "1", "segtype": "paragraph",
-        "o-tmf": "yaml", "adminlang": "en", "srclang": "vi", "datatype": "plaintext"})
-    body = ET.SubElement(tmx, "body")
-    seen = set()
-    for page in all_pages(root):
-        for record in page.records.values():
-            if not record.en or record.id in seen:
-                continue
-            seen.add(record.id)
-            unit = ET.SubElement(body, "tu", {"tuid": record.id})
-            if date := tmx_date(record.time):
-                unit.set("creationdate", date)
-            ET.SubElement(unit, "prop", type="x-origin").text = record.origin
-            ET.SubElement(unit, "prop", type="x-page").text = page.rel
-            for lang, text in (("vi", record.vi), ("en", record.en)):
-                tuv = ET.SubElement(unit, "tuv", {"xml:lang": lang})
-                ET.SubElement(tuv, "seg").text = text
-    ET.indent(tmx)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
-            + ET.tostring(tmx, encoding="unicode") + "\n")

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from scripts.core.markdown import inert_markdown, inert_plain
 from scripts.core.vietnamese import normalize
 
 # ─── Splitting a body into literal parts and segments ────────────────────────────────
@@ -270,22 +271,3 @@ def restore(output: str, protected: Protected, markdown: bool = True) -> str:
         else:
             out.append(inert(piece, at_start=index == 0))
     return re.sub(r"\s*\n\s*", " ", "".join(out).strip())
-
-
-# Characters that would become Markdown or HTML anywhere in a line, and what they become.
-_INERT = {ord(c): f"&#{ord(c)};" for c in "<>`*_[]{}|~$\\"}
-_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+=]|\d+[.)])")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
-
-
-def inert_markdown(text: str, at_start: bool = False) -> str:
-    """Untrusted text (an engine's response) as Markdown that shows it literally: no markup."""
-    text = _ENTITY_LIKE.sub("&#38;", text).translate(_INERT)
-    if at_start:
-        text = _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
-    return text
-
-
-def inert_plain(text: str, at_start: bool = False) -> str:  # noqa: ARG001
-    """Untrusted text for a front-matter field (title, description): no angle brackets or backticks."""
-    return text.replace("<", "‹").replace(">", "›").replace("`", "'")

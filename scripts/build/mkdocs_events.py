@@ -1,0 +1,29 @@
+"""What every hook shares: the project a MkDocs build belongs to, and errors of the pipeline's code
+(a bad glossary or front matter) turned into one line MkDocs prints instead of a traceback."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from scripts.project import Project
+
+
+def project_of(config) -> Project:
+    """The project whose mkdocs.yml this build reads."""
+    return Project(Path(config.config_file_path).parent)
+
+
+def routed(function):
+    """`function` as a MkDocs event handler: a ValueError from the pipeline (its message names the
+    file and what is wrong) stops the build as a PluginError, one line."""
+    @functools.wraps(function)
+    def handler(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except PluginError:
+            raise
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+    return handler

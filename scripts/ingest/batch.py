@@ -1,0 +1,163 @@
+"""One ingest run over a batch of inputs: every raw file of sources/ (or those named) becomes its page, one
+at a time; a bad input is reported and the others go on."""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.core.fsutil import write_atomic
+from scripts.ingest.decode import DecodeError
+from scripts.ingest.extract import ExtractError
+from scripts.ingest.page import IngestError, cleaned_article, page_of, sealed
+from scripts.ingest.rules import Rules
+from scripts.ingest.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
+from scripts.ingest.site_index import Site
+from scripts.ingest.state import DUPLICATE_FIELDS, input_fingerprint, save_fingerprints
+from scripts.project import MoveError
+
+INPUT_SUFFIXES = {".txt", ".html", ".htm"}
+
+
+@dataclass
+class Record:
+    """What happened to one input (one line of --json output)."""
+
+    source: str
+    page: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    status: str = "error"
+    diff: str | None = None
+    moved_from: str | None = None  # the page's previous path, when its date or title moved it
+    carried: list[str] | None = None  # the English page and memory that moved with it
+
+    def take(self, meta: dict) -> None:
+        """The title, date, author and outlet of a page's front matter."""
+        self.title, self.date, self.author, self.outlet = (meta.get(k) for k in DUPLICATE_FIELDS)
+
+
+def unreadable(path: Path) -> str | None:
+    """Why `path` cannot be read as a raw file (missing, a directory, a pipe or device), or None."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "a directory, not a file"
+    if not path.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
+def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Record:
+    """Turn one raw file into its page (or say why not); writes at most one page."""
+    project = site.project
+    if problem := unreadable(path):
+        return Record(project.shown(path), status=f"error {problem}")
+    try:
+        source_rel = path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return Record(project.shown(path),
+                      status=f"error not under the repository {project.root}: copy it into sources/ first")
+    record = Record(source_rel)
+    own = site.page_of_source(source_rel)
+    try:
+        data = path.read_bytes()
+        fingerprint = input_fingerprint(data, path, rules)
+        if own and not force and site.fingerprints.get(source_rel) == site.fingerprint_entry(fingerprint, own):
+            record.take(site.pages[own][0])
+            record.page, record.status = own, "skipped-edited" if site.edited(own) else "unchanged"
+            return record
+        if own is None and not force and (known := site.known_duplicate(source_rel, fingerprint)):
+            record.page, fields = known
+            record.take(fields)
+            record.status = f"duplicate-of {record.page}"
+            return record
+        cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path, project.shown))
+        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
+    except OSError as exc:
+        record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
+        return record
+    except (DecodeError, ExtractError, IngestError, SidecarError) as exc:
+        record.status = f"error {exc}"
+        return record
+    record.take(page.meta)
+    if own is None and (duplicate := site.duplicate_of(page, rules.duplicate_similarity)):
+        record.page, record.status = duplicate, f"duplicate-of {duplicate}"
+        fields = {k: getattr(record, k) for k in DUPLICATE_FIELDS}
+        site.fingerprints[source_rel] = [*site.fingerprint_entry(fingerprint, duplicate), fields]
+        return record
+    if page.rel in site.broken:
+        record.page, record.status = page.rel, f"error its page {page.rel} cannot be read: fix or remove it first"
+        return record
+    holder = site.pages.get(page.rel)
+    if holder and holder[0].get("source_file") != source_rel:
+        page.rel = page.rel[:-3] + f"-{page.meta['source_sha256'][:8]}.md"  # another article, same slug
+    previous_meta = site.pages[own][0] if own else {}
+    page = sealed(page, previous_meta)
+    record.page = page.rel
+    if own:
+        old_text = site.texts[own]
+        if site.edited(own) and not force:
+            record.page, record.status = own, "skipped-edited"
+            return record
+        if own == page.rel and old_text == page.text:
+            site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, own)
+            record.status = "unchanged"
+            return record
+        if force:
+            record.diff = "".join(difflib.unified_diff(old_text.splitlines(True), page.text.splitlines(True),
+                                                       own, page.rel))
+    if own and own != page.rel:
+        try:  # the English page and memory first: a run killed before the page moves is finished by the next
+            record.carried = project.move_article(_article(own), _article(page.rel))
+            record.moved_from = own
+        except MoveError as exc:
+            record.page, record.status = own, f"error {exc}"
+            return record
+    text = page.text
+    write_atomic(project.root / page.rel, text)
+    if own and own != page.rel:
+        os.unlink(project.root / own)
+        site.drop(own)
+    site.put(page.rel, page.meta, page.body, text=text)
+    site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, page.rel)
+    record.status = "updated" if own else "created"
+    return record
+
+
+def _article(rel: str) -> str:
+    """The path under docs/vi/ of a page's repository path docs/vi/…"""
+    return rel.removeprefix("docs/vi/")
+
+
+def input_files(project, paths: list[str]) -> list[Path]:
+    """The raw files to ingest: the given files, or every article file under the given folders
+    (default: sources/); sidecars and hidden files are not inputs. A folder entry named like an
+    article that is not a regular file (a directory "x.txt/", a pipe) is listed, to be reported."""
+    found: list[Path] = []
+    for name in paths or [str(project.sources)]:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES
+                            and not p.name.startswith("."))
+        elif not path.name.endswith(SIDECAR_SUFFIX):
+            found.append(path)
+    return found
+
+
+def ingest(project, paths: list[str] | None = None, force: bool = False, progress=None) -> list[Record]:
+    """Ingest every input; one record per input, in order. Call under the repository lock."""
+    rules, site = project.cleaning_rules(), Site(project)
+    records = [Record(rel, page=rel, status=f"error {problem}") for rel, problem in site.broken.items()]
+    try:
+        for path in input_files(project, paths or []):
+            records.append(ingest_file(path, site, rules, force))
+            if progress:
+                progress(path)
+    finally:
+        save_fingerprints(site)
+    return records

@@ -1,0 +1,285 @@
+"""One article's English page brought up to date: segments from the memory, drafts from an engine for
+what is new, a contributor's post-edits captured, the status and the page written."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from scripts.core import frontmatter
+from scripts.core.cache import ABSENT, text_digest
+from scripts.core.labels import Labels
+from scripts.core.markdown import inert_markdown
+from scripts.core.status import translation_info
+from scripts.core.fsutil import write_if_changed
+from scripts.translate import memory
+from scripts.translate.engines import Engine, EngineError
+from scripts.translate.memory import PageMemory, Record
+from scripts.translate.segments import PlaceholderError, Segment, page_segments, parts_of, protect, render, restore, segments_in
+
+HUMAN, PENDING = "human", "pending"
+
+
+@dataclass
+class Report:
+    """What happened to one page, as `--json` prints it."""
+
+    page: str
+    segments: int = 0
+    from_memory: int = 0
+    drafted: int = 0
+    pending: int = 0
+    engine_requests: int = 0
+    status: str = "untranslated"
+    post_edits: int = 0
+    written: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    # sha256 of the Vietnamese page as read, and of the English page and memory file as the page was
+    # left (ABSENT for no file): the inputs of the next run, if nothing else changes them.
+    digests: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Run:
+    """State shared by the pages of one run: the project, the engine (None when offline), terms,
+    interface words, finished records of the memory, and whether this run made new finished ones."""
+
+    project: object
+    engine: Engine | None
+    labels: Labels
+    terms: list = field(default_factory=list)
+    finished: dict[str, Record] = field(default_factory=dict)
+    engine_failure: str | None = None  # after one engine error, the rest of the run stays offline
+    new_finished: bool = False  # a record with English that the memory did not have was saved
+
+
+def body_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").split()) == " ".join((b or "").split())
+
+
+# ─── Post-edit capture ───────────────────────────────────────────────────────────────────
+
+def capture_edits(page: PageMemory, vi_segments: list[Segment], en_meta: dict, en_body: str, now: str) -> int:
+    """Record in `page` what a contributor changed in the English page; returns how many segments.
+
+    The English page's segments are aligned with those it was last written from (`page.order`);
+    when they no longer align (paragraphs merged or split), the page becomes human-owned. A page
+    the pipeline never wrote (a human translation) is aligned with the current Vietnamese."""
+    english = page_segments(en_meta, en_body)
+    known = page.known
+    order = page.order if known else [s.id for s in vi_segments]
+    sources = {s.id: s.text for s in vi_segments}
+    if len(english) != len(order):
+        page.owner = HUMAN
+        return 0
+    edits = 0
+    for sid, segment in zip(order, english):
+        record = page.records.get(sid)
+        source = record.vi if record else sources.get(sid, "")
+        shown = record.en if record and record.en else source
+        if known and same_text(segment.text, shown):
+            continue
+        if record and record.origin == HUMAN and same_text(segment.text, record.en):
+            continue
+        page.records[sid] = Record(sid, source, record.draft if record else None, segment.text, HUMAN, now)
+        edits += 1
+    return edits
+
+
+# ─── Drafting with an engine ─────────────────────────────────────────────────────────────
+
+def term_spans(text: str, terms: list, markdown: bool) -> list[tuple[int, int, str]]:
+    """Glossary terms in `text`, each with the approved English that replaces it after the engine."""
+    if not terms:
+        return []
+    from scripts.glossary.matching import find_terms
+
+    spans = []
+    for start, end, term in find_terms(text, terms):
+        found = text[start:end]
+        english = found if term.untranslated else term.en_abbr if found == term.en_abbr else term.en
+        spans.append((start, end, inert_markdown(english) if markdown else english))
+    return spans
+
+
+def draft(run: Run, segment: Segment) -> tuple[str | None, str]:
+    """(English, "") from the engine, or (None, why) when the segment stays pending."""
+    if run.engine is None:
+        return None, "no engine"
+    if run.engine_failure:
+        return None, run.engine_failure
+    markdown = segment.kind != "plain"
+    protected = protect(segment.text, markdown, term_spans(segment.text, run.terms, markdown))
+    try:
+        output = run.engine.translate(protected.text)
+        return restore(output, protected, markdown), ""
+    except EngineError as exc:
+        run.engine_failure = str(exc)
+        return None, str(exc)
+    except PlaceholderError as exc:
+        return None, f"{exc} in the engine's answer for segment {segment.id}"
+
+
+# ─── Status ──────────────────────────────────────────────────────────────────────────────
+
+def unmodified_mt(records: list[Record]) -> float:
+    """Share of the final text that is unmodified engine output, measured per paragraph (as
+    Wikipedia's Content Translation does): each paragraph counts the words of its final text
+    that are the draft's, weighted by its length."""
+    total = kept = 0.0
+    for record in records:
+        words = (record.en or "").split()
+        total += len(words)
+        if record.draft and words:
+            matcher = SequenceMatcher(None, record.draft.split(), words, autojunk=False)
+            kept += sum(block.size for block in matcher.get_matching_blocks())
+    return round(kept / total, 2) if total else 0.0
+
+
+def page_status(records: list[Record], pending: int, outdated: bool, reviewed: bool) -> str:
+    if pending == len(records) and not outdated:
+        return "untranslated"
+    if outdated:
+        return "outdated"
+    if reviewed and not pending:
+        return "reviewed"
+    return HUMAN if all(r.origin == HUMAN for r in records if r.en) else "machine-draft"
+
+
+def pending_notice(labels: Labels, pending: int, total: int) -> str:
+    return (f'!!! warning "{labels("en", "translation_pending_title")}"\n'
+            f'    {labels("en", "translation_pending", pending=pending, total=total)}\n')
+
+
+def with_notice(body: str, notice: str) -> str:
+    """`notice` placed right after the page's first heading (or at the top)."""
+    text = body.lstrip("\n")
+    if text.startswith("# "):
+        head, _, rest = text.partition("\n")
+        return f"{head}\n\n{notice}{rest if rest.startswith(chr(10)) else chr(10) + rest}"
+    return f"{notice}\n{text}"
+
+
+# ─── One page ────────────────────────────────────────────────────────────────────────────
+
+def translate_page(run: Run, rel: str, now: str) -> Report:
+    """Bring docs/en/<rel> up to date with docs/vi/<rel> and the memory; never lose an English edit."""
+    project = run.project
+    report = Report(rel)
+    vi_path = project.page("vi", rel)
+    vi_raw = vi_path.read_bytes()
+    vi_meta, vi_body = frontmatter.split(vi_raw.decode("utf-8"), str(vi_path))
+    report.digests["vi"] = hashlib.sha256(vi_raw).hexdigest()
+    source_sha = body_sha256(vi_body)
+    vi_parts = parts_of(vi_body)
+    vi_segments = page_segments(vi_meta, vi_body)
+    report.segments = len(vi_segments)
+    page = memory.load_page(project, rel)
+    en_path = project.page("en", rel)
+    en_text = en_path.read_text(encoding="utf-8") if en_path.exists() else None
+    report.digests["en"] = text_digest(en_text) if en_text is not None else ABSENT
+    en_meta, en_body = frontmatter.split(en_text, str(en_path)) if en_text is not None else ({}, None)
+    info = translation_info(en_meta)
+    if en_body is None and page.owner == HUMAN:
+        page.owner = "pipeline"  # the contributor deleted their page: translate it afresh
+    as_written = en_text is not None and body_sha256(en_text) in page.written  # not edited since
+    if en_body is not None and page.owner != HUMAN and not as_written:
+        report.post_edits = capture_edits(page, vi_segments, en_meta, en_body, now)
+        run.new_finished |= report.post_edits > 0
+    if page.owner == HUMAN:
+        return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info)
+
+    records, texts = [], []
+    engine_before = run.engine.requests if run.engine else 0
+    for segment in vi_segments:
+        record = page.records.get(segment.id)
+        if not (record and record.en):
+            record = run.finished.get(segment.id) or record
+        if record and record.en:
+            report.from_memory += 1
+        else:
+            english, why = draft(run, segment)
+            if english is None:
+                report.pending += 1
+                record = record or Record(segment.id, segment.text, None, None, PENDING, now)
+                if why and why != "no engine":
+                    report.problems.append(why)
+            else:
+                report.drafted += 1
+                run.new_finished = True
+                record = Record(segment.id, segment.text, english, english, run.engine.name, now)
+        page.records[segment.id] = record
+        records.append(record)
+        texts.append(record.en or segment.text)
+    report.engine_requests = (run.engine.requests if run.engine else 0) - engine_before
+
+    prior_sha = info.get("source_sha256")
+    changed = bool(en_body is not None and prior_sha and prior_sha != source_sha)
+    outdated = changed and report.pending > 0
+    reviewed = bool(info.get("reviewed")) and not changed
+    report.status = page_status(records, report.pending, outdated, reviewed)
+    page.order = [s.id for s in vi_segments]
+    page.source_sha256 = source_sha
+    if report.status == "untranslated" and en_body is None:
+        _save_memory(project, page, report)
+        return report
+    head = len(vi_segments) - len(segments_in(vi_parts))
+    body = render(vi_parts, texts[head:])
+    if report.pending:
+        body = with_notice(body, pending_notice(run.labels, report.pending, len(vi_segments)))
+    meta = {k: v for k, v in en_meta.items() if k not in ("title", "description", "translation")}
+    head_keys = [k for k in ("title", "description") if vi_meta.get(k) and str(vi_meta[k]).strip()]
+    meta.update(zip(head_keys, texts))
+    managed = ("status", "unmodified_mt", "source_sha256", "reviewed", "pending")
+    translation = {"status": report.status, **{k: v for k, v in info.items() if k not in managed}}
+    if report.status == "machine-draft":
+        translation["unmodified_mt"] = unmodified_mt([r for r in records if r.en])
+    translation["source_sha256"] = source_sha if not report.pending else (prior_sha or source_sha)
+    translation["reviewed"] = reviewed
+    if report.pending:
+        translation["pending"] = report.pending
+    ordered = {k: meta.pop(k) for k in ("title", "description") if k in meta}
+    text = frontmatter.join({**ordered, **meta, "translation": translation}, body)
+    if text != en_text or body_sha256(text) not in page.written:  # unchanged: the record stays as it is
+        page.written = list(dict.fromkeys(body_sha256(t) for t in (text, en_text) if t is not None))
+    _save_memory(project, page, report)  # before the page: see PageMemory.written
+    if write_if_changed(en_path, text):
+        report.written.append(project.shown(en_path))
+    report.digests["en"] = text_digest(text)
+    return report
+
+
+def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sha: str, en_meta: dict,
+                 en_body: str | None, info: dict) -> Report:
+    """A restructured page: its body is the contributor's; only its status follows the source."""
+    stored = info.get("source_sha256")
+    if en_body is None:
+        report.status = "untranslated"
+    elif stored and stored != source_sha and not (info.get("reviewed") and info.get("status") == "outdated"):
+        report.status, reviewed, sha = "outdated", False, stored
+    else:
+        reviewed = bool(info.get("reviewed"))
+        report.status, sha = ("reviewed" if reviewed else HUMAN), source_sha
+    if en_body is not None:
+        translation = {**info, "status": report.status, "source_sha256": sha, "reviewed": reviewed}
+        translation.pop("unmodified_mt", None)
+        translation.pop("pending", None)
+        text = frontmatter.join({**en_meta, "translation": translation}, en_body)
+        en_path = run.project.page("en", rel)
+        if write_if_changed(en_path, text):
+            report.written.append(run.project.shown(en_path))
+        report.digests["en"] = text_digest(text)
+        page.source_sha256 = sha
+    _save_memory(run.project, page, report)
+    return report
+
+
+def _save_memory(project, page: PageMemory, report: Report) -> None:
+    text = memory.page_text(page)
+    if write_if_changed(project.memory_file(page.rel), text):
+        report.written.append(project.shown(project.memory_file(page.rel)))
+    report.digests["memory"] = text_digest(text)

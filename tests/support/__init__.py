@@ -1,0 +1,1 @@
+"""Helpers the tests share: fixture projects, real builds, stand-in servers."""
