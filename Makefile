@@ -1,13 +1,14 @@
 # Bilingual migration-news documentation site. Targets:
 #   make serve        set up .venv, bring generated content up to date, serve on http://127.0.0.1:8000
 #   make test         set up .venv, run the whole test suite (browser tests need /usr/bin/chromium)
+#   make test-fast    the tests without a browser or a whole-site build (under a minute)
 #   make build        strict build of the site into site/
 #   make update       run the pipeline: ingest sources/, translate (memory only, no engine), generate pages
-#   make check        content checks: glossary consistency, translation QA
+#   make check        the live content's checks: glossary, topics, translation QA (errors name the file)
 #   make eval         score the cleaner against ../shared/eval and the seeds
 #   make bench        benchmark the pipeline and the build (report in benchmarks/)
 #   make constraints  re-pin every installed package into constraints.txt
-#   make clean        remove site/ and caches (keeps .venv)
+#   make clean        remove site/, .cache/ and test caches (keeps .venv)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build update check eval bench constraints clean
+.PHONY: serve test test-fast build update check eval bench constraints clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ build: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
+
 check: $(STAMP)
 	$(PY) -m scripts check
 
@@ -49,4 +53,4 @@ constraints: $(STAMP)
 	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .cache .pytest_cache .hypothesis

@@ -12,9 +12,6 @@ from scripts.core.schema import load_settings
 # The checkout this code is in: the project the command line works on unless told otherwise.
 CODE_ROOT = Path(__file__).resolve().parent.parent
 
-LANGUAGES = ("vi", "en")  # the source language first
-DEFAULT_LANGUAGE = "vi"
-ARTICLES_DIR = "articles"
 
 
 class Project:

@@ -68,3 +68,13 @@ def reader_site(tmp_path_factory):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep test output readable
         pass
+
+
+# Fixtures that build a whole site for real: a test that uses one is slow (left out of `make test-fast`).
+BUILDS = {"built_site", "reader_site", "hostile"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -10,12 +10,11 @@ from scripts.build.article import article_header, status_banner
 from scripts.build.feeds import FEED, page_url
 from scripts.build.mkdocs_events import project_of
 from scripts.build.search_index import index_path, titles_path
-from scripts.core.content import is_article, read_article
+from scripts.core.content import DEFAULT_LANGUAGE, is_article, read_article
 from scripts.core.status import translation_status
 from scripts.pages.home import home_parts
 from scripts.pages.model import site_data
 
-DEFAULT_LANGUAGE = "vi"
 
 
 def _site_settings(config, lang: str) -> str:

@@ -10,10 +10,9 @@ from scripts.build.feeds import FEED, feed_items, rss_feed
 from scripts.build.mkdocs_events import project_of
 from scripts.build.search_index import is_fallback_copy
 from scripts.build.sitemaps import language_sitemap, sitemap_without
-from scripts.core.content import load_articles
+from scripts.core.content import DEFAULT_LANGUAGE, load_articles
 from scripts.core.fsutil import write_atomic
 
-DEFAULT_LANGUAGE = "vi"
 _not_found: dict[str, str] = {}  # language → rendered 404 page, kept until the last build ends
 
 

@@ -11,6 +11,9 @@ from scripts.core import frontmatter
 from scripts.core.dates import parse_date
 from scripts.core.labels import Labels
 
+# The site's languages, the source language (served at /) first; mkdocs.yml declares the same.
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
 ARTICLES_DIR = "articles"
 UNDATED_DIR = "undated"
 # Front matter of a generated page kept out of the search index (a year page that only lists

@@ -24,6 +24,8 @@ def split(text: str, source: str = "<page>") -> tuple[dict, str]:
         meta = yaml.load(match.group(1) or "", Loader=_LOADER) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"{source}: front matter is not valid YAML: {yaml_problem(exc, 2)}") from None
+    except (ValueError, OverflowError) as exc:  # a value YAML reads but Python cannot hold (2024-13-01)
+        raise FrontMatterError(f"{source}: front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):
         raise FrontMatterError(f"{source}: front matter must be a mapping, found {type(meta).__name__}")
     return meta, text[match.end():]

@@ -66,10 +66,14 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 
 
 def inert_markdown(text: str, at_start: bool = False) -> str:
-    """Untrusted text (an engine's response) as Markdown that shows it literally: no markup."""
+    """Untrusted text (an engine's response) as Markdown that shows it literally: no markup. With
+    `at_start` (the text opens its block), nothing in it can open a block either: no heading, list,
+    quote, rule, admonition or collapsed block."""
     text = _ENTITY_LIKE.sub("&#38;", text).translate(_INERT)
     if at_start:
         text = _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+        stripped = text.lstrip()
+        text = text[:len(text) - len(stripped)] + _neutral_start(stripped)
     return text
 
 
@@ -81,4 +85,5 @@ def inert_plain(text: str, at_start: bool = False) -> str:  # noqa: ARG001
 def title_attribute(text: str) -> str:
     """Text safe inside a Markdown link title "…" (rendered as the HTML title attribute)."""
     text = " ".join(text.split())
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("`", "&#96;"))

@@ -85,14 +85,19 @@ def parse_yaml(text: str, file: str, digest: str = "") -> Document:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise SchemaError([Problem(file, f"not valid YAML: {problem}", mark.line + 1 if mark else None)]) from None
+    except SchemaError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a value YAML reads but Python cannot hold (2024-13-01)
+        raise SchemaError([Problem(file, f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
     return Document(data, file, digest, lines)
 
 
 def _node_lines(node, path: str, lines: dict[str, int], seen: set[int], file: str) -> None:
-    if id(node) in seen:  # a node reached twice is an alias (&anchor … *anchor)
-        raise SchemaError([Problem(file, "YAML aliases (*name) are not accepted", node.start_mark.line + 1)])
+    if id(node) in seen:  # a node reached twice is an alias (&anchor … *anchor): where it is used
+        line = lines.get(path) or node.start_mark.line + 1
+        raise SchemaError([Problem(file, "YAML aliases (*name) are not accepted", line, path or None)])
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:

@@ -22,7 +22,7 @@ def export_tmx(project) -> str:
     """The whole memory as TMX 1.4 (one translation unit per segment with final English)."""
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(tmx, "header", {
-        "creationtool": "scripts.memory", "creationtoolversion": "1", "segtype": "paragraph",
+        "creationtool": "python -m scripts export tmx", "creationtoolversion": "1", "segtype": "paragraph",
         "o-tmf": "yaml", "adminlang": "en", "srclang": "vi", "datatype": "plaintext"})
     body = ET.SubElement(tmx, "body")
     seen = set()

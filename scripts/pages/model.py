@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.core.cache import cache_path, code_digest, combined, files_digest
-from scripts.core.content import Article, article_paths, load_articles
+from scripts.core.content import LANGUAGES, Article, article_paths, load_articles
 from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import Term, load_terms, term_files
@@ -22,7 +22,6 @@ from scripts.glossary.topics import ArticleInfo, Topic, load_topics, site_index,
 GLOSSARY_PAGE = "glossary/index.md"
 TOPICS_DIR = "topics"
 SITE_DATA_CACHE = "site-data.json"
-LANGUAGES = ("vi", "en")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def test_a_topic_page_shows_recent_articles_with_leads_then_the_others_by_year(i
     assert "(not yet translated)" in older
 
 
+@pytest.mark.slow
 def test_lists_of_other_pages_stay_out_of_the_search_index(project):  # noqa: F811
     index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     english = json.loads((project / "site" / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -160,7 +160,7 @@ function foldWord(word) {
 }
 
 /* The accent-free forms of the words of `html` that folding changes, each once (what
- * scripts/search_index.py folded_words gives for titles): the index file leaves them out of the
+ * scripts/build/search_index.py folded_words gives for titles): the index file leaves them out of the
  * text, to be a third smaller. */
 function foldedWords(html) {
   var words = {};
