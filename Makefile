@@ -2,6 +2,7 @@
 #   make serve        set up .venv, bring generated content up to date, serve on http://127.0.0.1:8000
 #   make test         set up .venv, run the whole test suite (browser tests need /usr/bin/chromium)
 #   make test-fast    the tests without a browser or a whole-site build (under a minute)
+#   make lint         ruff: unused or undefined names, style errors (settings in pyproject.toml)
 #   make build        strict build of the site into site/
 #   make update       run the pipeline: ingest sources/, translate (memory only, no engine), generate pages
 #   make check        the live content's checks: glossary, topics, translation QA (errors name the file)
@@ -16,7 +17,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast build update check eval bench constraints clean
+.PHONY: serve test test-fast lint build update check eval bench constraints clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +39,9 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(PY) -m ruff check scripts hooks bench tests
 
 check: $(STAMP)
 	$(PY) -m scripts check

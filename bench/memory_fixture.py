@@ -1,7 +1,6 @@
 """Benchmark fixture: fill a benchmark copy's translation memory so that translate needs no engine."""
 from __future__ import annotations
 
-from pathlib import Path
 
 # Origin of every segment recorded here: the text is synthetic, made by the benchmark, and is
 # neither a machine translation nor a human one.

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from scripts.checks import Finding
 from scripts.core import frontmatter

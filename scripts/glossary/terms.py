@@ -83,13 +83,41 @@ def id_problems(doc: Document, data: dict, stem: str) -> list[Problem]:
     return []
 
 
+def file_problems(doc: Document, fields: dict, stem: str) -> list[Problem]:
+    """The schema problems of a glossary or topic file: its fields, and its id against its name."""
+    problems = field_problems(doc, doc.data, fields)
+    return problems + id_problems(doc, doc.data, stem) if isinstance(doc.data, dict) else problems
+
+
+def checked_file(path: Path, project, problems_of) -> Document:
+    """The YAML file at `path` as a Document whose data has no `problems_of(doc, stem)`; GlossaryError
+    listing every problem (file, line, field)."""
+    try:
+        doc = read_yaml(path, project.shown(path))
+    except SchemaError as exc:
+        raise GlossaryError(exc.problems) from None
+    if problems := problems_of(doc, Path(path).stem):
+        raise GlossaryError(problems)
+    return doc
+
+
+def read_each(paths: list[Path], read) -> tuple[list, list[Problem]]:
+    """(what `read` makes of every file that reads cleanly, every problem of the others), in order."""
+    items, problems = [], []
+    for path in paths:
+        try:
+            items.append(read(path))
+        except GlossaryError as exc:
+            problems += exc.problems
+    return items, problems
+
+
 def term_problems(doc: Document, stem: str) -> list[Problem]:
     """Every problem of one term file's data (schema and field values)."""
     data = doc.data
-    problems = field_problems(doc, data, FIELDS)
+    problems = file_problems(doc, FIELDS, stem)
     if not isinstance(data, dict):
         return problems
-    problems += id_problems(doc, data, stem)
     forbidden = data.get("forbidden")
     if isinstance(forbidden, list):
         for index, entry in enumerate(forbidden):
@@ -120,12 +148,7 @@ def term_from(data: dict, file: str) -> Term:
 
 def read_term(path: Path, project) -> Term:
     """The term of one file; GlossaryError listing every problem (file, line, field)."""
-    try:
-        doc = read_yaml(path, project.shown(path))
-    except SchemaError as exc:
-        raise GlossaryError(exc.problems) from None
-    if problems := term_problems(doc, Path(path).stem):
-        raise GlossaryError(problems)
+    doc = checked_file(path, project, term_problems)
     return term_from(doc.data, doc.file)
 
 
@@ -135,13 +158,7 @@ def term_files(project) -> list[Path]:
 
 def read_terms(project) -> tuple[list[Term], list[Problem]]:
     """(every term that reads cleanly, every problem of the others), in file order."""
-    terms, problems = [], []
-    for path in term_files(project):
-        try:
-            terms.append(read_term(path, project))
-        except GlossaryError as exc:
-            problems += exc.problems
-    return terms, problems
+    return read_each(term_files(project), lambda path: read_term(path, project))
 
 
 def load_terms(project) -> list[Term]:

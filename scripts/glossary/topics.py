@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.core.content import Article
-from scripts.core.schema import Document, Field, Problem, SchemaError, field_problems, read_yaml
+from scripts.core.schema import Document, Field, Problem, field_problems
 from scripts.glossary.matching import find_terms, term_index
-from scripts.glossary.terms import GlossaryError, Term, id_problems
+from scripts.glossary.terms import GlossaryError, Term, checked_file, file_problems, read_each
 
 FIELDS = {
     "id": Field(str, "a lower-case ASCII id like 'thoa-thuan-gcm', equal to the file name", required=True),
@@ -57,10 +57,9 @@ class Topic:
 def topic_problems(doc: Document, stem: str) -> list[Problem]:
     """Every schema problem of one topic file's data."""
     data = doc.data
-    problems = field_problems(doc, data, FIELDS)
+    problems = file_problems(doc, FIELDS, stem)
     if not isinstance(data, dict):
         return problems
-    problems += id_problems(doc, data, stem)
     rules = data.get("rules")
     if isinstance(rules, dict):
         problems += field_problems(doc, rules, RULE_FIELDS, "rules")
@@ -71,12 +70,7 @@ def topic_problems(doc: Document, stem: str) -> list[Problem]:
 
 def read_topic(path: Path, project) -> Topic:
     """The topic of one file; GlossaryError listing every problem (file, line, field)."""
-    try:
-        doc = read_yaml(path, project.shown(path))
-    except SchemaError as exc:
-        raise GlossaryError(exc.problems) from None
-    if problems := topic_problems(doc, Path(path).stem):
-        raise GlossaryError(problems)
+    doc = checked_file(path, project, topic_problems)
     data, rules = doc.data, doc.data["rules"]
     return Topic(
         id=data["id"], title_vi=data["title_vi"].strip(), title_en=data["title_en"].strip(),
@@ -108,13 +102,7 @@ def cross_problems(topics: list[Topic], term_ids: set[str]) -> list[Problem]:
 
 def read_topics(project) -> tuple[list[Topic], list[Problem]]:
     """(every topic that reads cleanly, every problem of the others), in file order."""
-    topics, problems = [], []
-    for path in topic_files(project):
-        try:
-            topics.append(read_topic(path, project))
-        except GlossaryError as exc:
-            problems += exc.problems
-    return topics, problems
+    return read_each(topic_files(project), lambda path: read_topic(path, project))
 
 
 def load_topics(project, term_ids: set[str] | None = None) -> list[Topic]:

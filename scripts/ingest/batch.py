@@ -11,7 +11,7 @@ from pathlib import Path
 from scripts.core.fsutil import write_atomic
 from scripts.ingest.decode import DecodeError
 from scripts.ingest.extract import ExtractError
-from scripts.ingest.page import IngestError, cleaned_article, page_of, sealed
+from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
 from scripts.ingest.rules import Rules
 from scripts.ingest.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
 from scripts.ingest.site_index import Site
@@ -104,7 +104,7 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         if site.edited(own) and not force:
             record.page, record.status = own, "skipped-edited"
             return record
-        if own == page.rel and old_text == page.text:
+        if own == page.rel and owned_text(old_text) == owned_text(page.text):  # contributor fields aside
             site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, own)
             record.status = "unchanged"
             return record

@@ -2,7 +2,6 @@
 with the bars of eval/baseline.yml."""
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import re

@@ -18,7 +18,7 @@ from scripts.core.fsutil import repository_lock
 from scripts.translate import memory
 from scripts.translate.engines import ENGINE_NAMES, Engine, EngineError, make_engine
 from scripts.translate.page import Report, Run, translate_page
-from scripts.translate.state import (CACHED_FIELDS, TRANSLATE_CACHE, entry_key, memory_digests, page_key,
+from scripts.translate.state import (TRANSLATE_CACHE, entry_key, memory_digests, page_key,
                                      settings_digest, skippable)
 
 

@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import requests
 from scripts.core.schema import Document, Field, SchemaError, field_problems

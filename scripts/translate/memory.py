@@ -89,7 +89,8 @@ def page_from(data: dict, rel: str, path: str) -> PageMemory:
     for index, item in enumerate(data.get("segments") or []):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("vi"), str) \
                 or not isinstance(item.get("origin"), str):
-            raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin texts, found {item!r}")
+            raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin "
+                                  f"texts, found {item!r}")
         records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"), item["origin"],
                                      str(item.get("time") or ""))
     order = data.get("order") or []

@@ -7,7 +7,6 @@ import random
 import shutil
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest

@@ -278,10 +278,13 @@ def test_an_edited_page_whose_source_changes_is_still_never_overwritten(repo):
 
 def test_topics_exclude_is_a_contributor_field_too(repo):
     ingest.ingest(repo)
-    meta, body = frontmatter.read(repo / PAGE)
-    meta["topics_exclude"] = ["di-cu-lao-dong"]
-    (repo / PAGE).write_text(frontmatter.join(meta, body), encoding="utf-8")
+    text = (repo / PAGE).read_text(encoding="utf-8")
+    text = text.replace("\nsource_file:", "\ntopics_exclude: [di-cu-lao-dong]  # anywhere, in any style\nsource_file:", 1)
+    (repo / PAGE).write_text(text, encoding="utf-8")
     assert statuses(ingest.ingest(repo)) == ["unchanged"]  # not an edit: the page still follows its source
+    (repo / ".cache" / FINGERPRINTS).unlink()  # cleaned again (a new clone): the page is left as it is
+    assert statuses(ingest.ingest(repo)) == ["unchanged"]
+    assert (repo / PAGE).read_text(encoding="utf-8") == text
     ingest.ingest(repo, force=True)
     assert frontmatter.read(repo / PAGE)[0]["topics_exclude"] == ["di-cu-lao-dong"]  # --force keeps it
 

@@ -70,7 +70,7 @@ def test_a_date_found_later_moves_the_translation_with_the_article(project):
 
 @pytest.mark.parametrize("taken", ["en", "memory"])
 def test_a_taken_destination_stops_the_move_and_names_the_file(project, taken):
-    old, new = companions(project, OLD), companions(project, NEW)
+    new = companions(project, NEW)
     new[taken].parent.mkdir(parents=True, exist_ok=True)
     new[taken].write_text("someone else's file\n", encoding="utf-8")
     before = content(project)
