@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from scripts.core.fsutil import confined
 from scripts.core.labels import Labels, labels_from
 from scripts.core.schema import load_settings
 
@@ -155,6 +156,7 @@ class Project:
             os.unlink(mem_old)
             moved.append(self.shown(mem_new))
         if en_old.exists():
+            confined(en_new, self.root)
             en_new.parent.mkdir(parents=True, exist_ok=True)
             os.rename(en_old, en_new)
             moved.append(self.shown(en_new))

@@ -71,7 +71,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # Fixtures that build a whole site for real: a test that uses one is slow (left out of `make test-fast`).
-BUILDS = {"built_site", "reader_site", "hostile"}
+BUILDS = {"built_site", "reader_site", "hostile", "hostile_pages"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,6 +8,7 @@ import contextlib
 import gzip
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -33,10 +34,56 @@ class Built:
     output: str
 
 
+def _die_with_parent() -> None:
+    """In a language's build process: be stopped when the build that started it dies, even by
+    kill -9 (Linux's PR_SET_PDEATHSIG); elsewhere nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+
 def start(root: Path, lang: str, site: Path, strict: bool, output) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
     env = dict(os.environ, **{LANGUAGE_VARIABLE: lang, "NO_MKDOCS_2_WARNING": "1"})
-    return subprocess.Popen(command, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
+                            preexec_fn=_die_with_parent)
+
+
+def remove_stale_work(parent: Path) -> list[Path]:
+    """Work folders of builds that were killed before they could remove them (their pid file names
+    a process that is gone)."""
+    removed = []
+    for folder in parent.glob(f"{TEMP_PREFIX}*"):
+        try:
+            pid = int((folder / "pid").read_text(encoding="ascii"))
+            os.kill(pid, 0)
+            continue  # that build still runs
+        except (OSError, ValueError):
+            pass
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+@contextlib.contextmanager
+def stopped_on_signals(processes: dict[str, subprocess.Popen]):
+    """While the builds run: SIGTERM or SIGINT to this process stops them too (a CI job's timeout,
+    Ctrl-C), then ends this one as the signal would (the work folder is still removed)."""
+    def stop(number, frame):
+        for process in processes.values():
+            if process.poll() is None:
+                process.terminate()
+        raise KeyboardInterrupt if number == signal.SIGINT else SystemExit(128 + number)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def wait_all(processes: dict[str, subprocess.Popen], started: float) -> dict[str, tuple[int, float, float]]:
@@ -83,12 +130,15 @@ def build(project, site_dir: Path, strict: bool = True, log=print) -> int:
     except (BuildError, ValueError) as exc:
         log(f"build: {exc}")
         return 1
+    remove_stale_work(site_dir.parent)
     work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=site_dir.parent))
+    (work / "pid").write_text(str(os.getpid()), encoding="ascii")
+    processes: dict[str, subprocess.Popen] = {}
     try:
         started = time.perf_counter()
-        with contextlib.ExitStack() as files:
+        with contextlib.ExitStack() as files, stopped_on_signals(processes):
             logs = {lang: files.enter_context((work / f"{lang}.log").open("wb")) for lang in prefixes}
-            processes = {lang: start(root, lang, work / lang, strict, logs[lang]) for lang in prefixes}
+            processes.update({lang: start(root, lang, work / lang, strict, logs[lang]) for lang in prefixes})
             ended = wait_all(processes, started)
         results = [Built(lang, *ended[lang], (work / f"{lang}.log").read_text("utf-8", "replace")) for lang in prefixes]
         for built in results:

@@ -8,6 +8,7 @@ from email.utils import format_datetime
 from pathlib import PurePosixPath
 
 from scripts.core.content import Article
+from scripts.core.markdown import xml_text
 
 FEED = "feed.xml"  # under each language's root
 FEED_SIZE = 30
@@ -50,21 +51,21 @@ def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, des
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
     channel = ET.SubElement(rss, "channel")
     for tag, text in (("title", title), ("link", home_url), ("description", description), ("language", lang)):
-        ET.SubElement(channel, tag).text = text
+        ET.SubElement(channel, tag).text = xml_text(text)
     ET.SubElement(channel, "atom:link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
     for vi, shown in pairs:
         item = ET.SubElement(channel, "item")
         link = page_url(site_url, prefix, shown.rel)
-        ET.SubElement(item, "title").text = shown.title
+        ET.SubElement(item, "title").text = xml_text(shown.title)
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
         if shown.meta.get("description"):
             # Feed readers render <description> as HTML: the plain-text lead is escaped for it.
-            ET.SubElement(item, "description").text = html.escape(str(shown.meta["description"]), quote=False)
+            ET.SubElement(item, "description").text = xml_text(html.escape(str(shown.meta["description"]), quote=False))
         if vi.date:
             ET.SubElement(item, "pubDate").text = _rfc822(vi.date)
         if vi.meta.get("author"):
-            ET.SubElement(item, "dc:creator").text = str(vi.meta["author"])
+            ET.SubElement(item, "dc:creator").text = xml_text(vi.meta["author"])
     if any(vi.meta.get("author") for vi, _ in pairs):
         rss.set("xmlns:dc", "http://purl.org/dc/elements/1.1/")
     ET.indent(rss)

@@ -37,9 +37,11 @@ Check = Callable[[object], Iterable[Finding]]
 def checks() -> list[tuple[str, Check]]:
     """Every check, in the order they run: (name, function of the project yielding findings)."""
     from scripts.checks.glossary import glossary_findings, topic_findings
+    from scripts.checks.pages import page_findings
     from scripts.checks.translation import translation_findings
 
-    return [("glossary", glossary_findings), ("topics", topic_findings), ("translation-qa", translation_findings)]
+    return [("glossary", glossary_findings), ("topics", topic_findings), ("pages", page_findings),
+            ("translation-qa", translation_findings)]
 
 
 def run_checks(project, only: set[str] | None = None) -> list[Finding]:

@@ -80,4 +80,4 @@ def read_cache(root: Path, name: str) -> dict:
 
 def write_cache(root: Path, name: str, data: dict) -> bool:
     """Store `data` under .cache/<name> unless it already holds it; True if written."""
-    return write_if_changed(cache_path(root, name), json.dumps(data, indent=0, sort_keys=True) + "\n")
+    return write_if_changed(cache_path(root, name), json.dumps(data, indent=0, sort_keys=True) + "\n", root)

@@ -101,6 +101,10 @@ def year_name(folder: str, lang: str, labels: Labels) -> str:
 
 
 def _newest_first(article: Article):
+    """Newest first by the date and time as printed (its offset aside), undated last, then by path.
+    No timestamp: a date far in the past (a scraping error) must not stop a whole build."""
     date = article.date
-    stamp = date.replace(tzinfo=None).timestamp() if date else float("-inf")
-    return (-stamp, article.rel)
+    if date is None:
+        return (1, 0, 0, article.rel)
+    seconds = date.toordinal() * 86400 + date.hour * 3600 + date.minute * 60 + date.second
+    return (0, -seconds, -date.microsecond, article.rel)

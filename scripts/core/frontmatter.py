@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.core.schema import LOADER as _LOADER, yaml_problem
+from scripts.core.schema import SchemaError, load_untrusted, yaml_problem
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -21,7 +21,11 @@ def split(text: str, source: str = "<page>") -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.load(match.group(1) or "", Loader=_LOADER) or {}  # noqa: S506 - a safe loader
+        meta = load_untrusted(match.group(1) or "", source) or {}
+    except SchemaError as exc:  # an anchor or alias (a few hundred bytes can stand for gigabytes)
+        problem = exc.problems[0]
+        where = f"line {problem.line + 1}: " if problem.line else ""
+        raise FrontMatterError(f"{source}: front matter is not valid YAML: {where}{problem.message}") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"{source}: front matter is not valid YAML: {yaml_problem(exc, 2)}") from None
     except (ValueError, OverflowError) as exc:  # a value YAML reads but Python cannot hold (2024-13-01)

@@ -1,23 +1,55 @@
-"""File I/O used by every stage: atomic writes, write-if-changed, the repository lock."""
+"""File I/O used by every stage: atomic writes that stay inside the repository, write-if-changed, the
+repository lock."""
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+# What write_atomic's temporary files are called: ".<name>.<8 random characters>.tmp".
+TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# Folders the pipeline writes into: the only ones a killed run's temporary files are looked for in.
+WRITTEN_FOLDERS = ("docs", "translations", ".cache", "exports")
 
 
 class LockedError(RuntimeError):
     """Another pipeline run holds the repository lock."""
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write `data` to `path` through a temporary file beside it and a rename.
+class PathError(ValueError):
+    """A path the pipeline would write or read leads outside the repository or is not a file."""
+
+
+def confined(path: Path, root: Path) -> Path:
+    """`path` if writing it stays inside the repository at `root`: not a symbolic link, and no folder
+    on the way to it a link out of the repository. PathError naming it otherwise."""
+    path = Path(os.path.abspath(path))
+    base = os.path.realpath(root)
+    try:
+        shown = path.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        shown = str(path)
+    if os.path.islink(path):
+        raise PathError(f"{shown}: a symbolic link (to {os.readlink(path)}); the pipeline writes only the "
+                        "repository's own files: remove the link")
+    folder = os.path.realpath(path.parent)
+    if os.path.commonpath([base, folder]) != base:
+        raise PathError(f"{shown}: its folder leads outside the repository (to {folder}) through a symbolic "
+                        "link: remove the link")
+    return path
+
+
+def write_atomic(path: Path, data: str | bytes, root: Path | None = None) -> None:
+    """Write `data` to `path` through a temporary file beside it and a rename; with `root`, only
+    inside that repository (see confined).
 
     A reader (or an interrupted run) sees either the old file or the new one, never half of it.
     """
-    path = Path(path)
+    path = confined(path, root) if root is not None else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -41,15 +73,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write `text` atomically unless the file already holds exactly it. Returns True if written."""
-    path = Path(path)
+def write_if_changed(path: Path, text: str, root: Path | None = None) -> bool:
+    """Write `text` atomically unless the file already holds exactly it (with `root`, only inside
+    that repository). Returns True if written."""
+    path = confined(path, root) if root is not None else Path(path)
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
-    write_atomic(path, text)
+    write_atomic(path, text, root)
     return True
 
 
@@ -63,7 +96,15 @@ def repository_lock(root: Path, name: str = ".pipeline.lock"):
     then removed."""
     lock = Path(root) / name
     while True:
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try:  # never through a link: a committed link would have its target truncated
+            fd = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o644)
+        except OSError:
+            if os.path.islink(lock):
+                raise PathError(f"{lock}: a symbolic link where the lock file goes; remove it") from None
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise PathError(f"{lock}: not a regular file where the lock file goes; remove it")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -100,14 +141,15 @@ def _pid_in(fd: int) -> int | None:
 
 
 def remove_temporaries(root: Path) -> list[Path]:
-    """Delete the temporary files of write_atomic (".<name>.<random>.tmp") that a killed run left
-    under `root` (hidden folders such as .git and .venv are not searched, except the pipeline's
-    .cache); returns them."""
+    """Delete the temporary files of write_atomic (".<name>.<8 random characters>.tmp") that a killed
+    run left in the folders the pipeline writes (docs/, translations/, .cache/, exports/); returns
+    them. Nothing else is touched, whatever its name."""
     removed = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if (d == ".cache" or not d.startswith(".")) and d not in ("site", "node_modules")]
-        for name in files:
-            if name.startswith(".") and name.endswith(".tmp"):
+    for top in WRITTEN_FOLDERS:
+        for folder, dirs, files in os.walk(Path(root) / top):
+            for name in files:
+                if not TEMPORARY.match(name):
+                    continue
                 path = Path(folder) / name
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()

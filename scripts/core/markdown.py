@@ -87,3 +87,12 @@ def title_attribute(text: str) -> str:
     text = " ".join(text.split())
     return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("`", "&#96;"))
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    """`text` as an XML document (feed, TMX, TBX) can hold it: characters XML 1.0 refuses removed."""
+    return _NOT_XML.sub("", str(text))

@@ -3,12 +3,18 @@ schema, and each problem an object naming the file, line and field (never a stri
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import reprlib
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+
+from scripts.core.policy import MAX_DATA_FILE_BYTES
 
 # libyaml's parser when PyYAML was built with it (the same nodes and marks, ~10× faster).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -96,7 +102,8 @@ def parse_yaml(text: str, file: str, digest: str = "") -> Document:
 
 def _node_lines(node, path: str, lines: dict[str, int], seen: set[int], file: str) -> None:
     if id(node) in seen:  # a node reached twice is an alias (&anchor … *anchor): where it is used
-        line = lines.get(path) or node.start_mark.line + 1
+        key = re.sub(r"(\[\d+\])+$", "", path)  # a list item's line is its anchor's: take its key's
+        line = lines.get(key) or node.start_mark.line + 1
         raise SchemaError([Problem(file, "YAML aliases (*name) are not accepted", line, path or None)])
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -111,13 +118,31 @@ def _node_lines(node, path: str, lines: dict[str, int], seen: set[int], file: st
             _node_lines(item, name, lines, seen, file)
 
 
-def read_yaml(path: Path, file: str) -> Document:
-    """The YAML file at `path` (shown as `file` in messages) as a Document; SchemaError when it
-    cannot be read, is not UTF-8 or not YAML."""
+def data_file_bytes(path: Path, file: str) -> bytes:
+    """The bytes of a data file (settings, glossary, topic, sidecar): a regular file of the repository,
+    not a link, a pipe or a device, and not larger than MAX_DATA_FILE_BYTES (policy.py); SchemaError
+    naming it otherwise. Checked before anything is read: a FIFO would block, /dev/zero never end."""
     try:
-        raw = Path(path).read_bytes()
+        status = os.lstat(path)
     except OSError as exc:
         raise SchemaError([Problem(file, f"cannot be read: {(exc.strerror or str(exc)).lower()}")]) from None
+    if stat.S_ISLNK(status.st_mode):
+        raise SchemaError([Problem(file, f"a symbolic link (to {os.readlink(path)}); data files must be the "
+                                         "repository's own files")])
+    if not stat.S_ISREG(status.st_mode):
+        raise SchemaError([Problem(file, "not a regular file (a pipe, socket or device)")])
+    if status.st_size > MAX_DATA_FILE_BYTES:
+        raise SchemaError([Problem(file, f"{status.st_size:,} bytes, the limit is {MAX_DATA_FILE_BYTES:,}")])
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SchemaError([Problem(file, f"cannot be read: {(exc.strerror or str(exc)).lower()}")]) from None
+
+
+def read_yaml(path: Path, file: str) -> Document:
+    """The YAML file at `path` (shown as `file` in messages) as a Document; SchemaError when it
+    cannot be read (see data_file_bytes), is not UTF-8 or not YAML."""
+    raw = data_file_bytes(path, file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -134,10 +159,7 @@ def load_settings(path: Path, file: str, parse: Callable[[Document], T]) -> T:
     """`parse` of the YAML file at `path`. The file is read on every call and parsed again whenever
     its bytes changed (keyed on their sha256, never on the life of the process), so a long-lived
     process (`mkdocs serve`) sees an edit at once; `parse` receives the digest with the data."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise SchemaError([Problem(file, f"cannot be read: {(exc.strerror or str(exc)).lower()}")]) from None
+    raw = data_file_bytes(path, file)
     digest = hashlib.sha256(raw).hexdigest()
     key = (str(path), parse)
     known = _SETTINGS.get(key)
@@ -169,12 +191,24 @@ _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                dict: "a mapping"}
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+
+
 def found(value) -> str:
-    """How a wrong value is shown in a message: its kind and (bounded) form."""
-    shown = repr(value)
-    if len(shown) > 80:
-        shown = shown[:77] + "…"
-    return f"{type(value).__name__} {shown}"
+    """How a wrong value is shown in a message: its kind and a bounded form (never the whole value:
+    it comes from outside and may be huge)."""
+    return f"{type(value).__name__} {_SHORT.repr(value)}"
+
+
+def load_untrusted(text: str, file: str):
+    """The data of a YAML text that may come from outside (front matter, a memory file): libyaml's
+    fast load, unless the text could hold an anchor or alias, which is then refused (parse_yaml)."""
+    if "&" in text or "*" in text:
+        return parse_yaml(text, file).data
+    return yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader
 
 
 def _is(value, kind: type) -> bool:

@@ -15,12 +15,16 @@ STYLES = ("hòa", "hoà")
 DEFAULT_STYLE = "hòa"
 
 _WORD = re.compile(r"[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# Characters without a visible form, or that reorder or hide text (bidi overrides and isolates), or that
+# no XML or UTF-8 file can hold (lone surrogates, U+FFFE, U+FFFF): removed from every text taken in.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029"
+                      "\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\u3000\u2000-\u200a]")
 
 
 def normalize(text: str) -> str:
-    """NFC, non-breaking and exotic spaces as plain spaces, control and zero-width characters removed."""
+    """NFC, non-breaking and exotic spaces as plain spaces; control, zero-width, bidi-override and
+    non-characters removed (a title cannot hide or reorder text, a feed stays well-formed XML)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)

@@ -25,11 +25,20 @@ def csv_rows(terms: list[Term]) -> list[dict[str, str]]:
     } for t in terms]
 
 
+# A cell a spreadsheet would run as a formula starts with one of these: such a cell is written with a
+# leading apostrophe, which spreadsheets show as text and do not keep (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def csv_text(terms: list[Term]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(csv_rows(terms))
+    writer.writerows({key: as_text(value) for key, value in row.items()} for row in csv_rows(terms))
     return buffer.getvalue()
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from scripts.core.markdown import xml_text
 from scripts.glossary.matching import both_tone_styles
 from scripts.glossary.terms import Term, load_terms
 
@@ -15,7 +16,7 @@ KIND_NAMES = {"organisation": "organization", "document": "document or agreement
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

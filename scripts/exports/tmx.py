@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+from scripts.core.markdown import xml_text
 from scripts.translate.memory import all_pages
 
 
@@ -34,11 +35,11 @@ def export_tmx(project) -> str:
             unit = ET.SubElement(body, "tu", {"tuid": record.id})
             if date := tmx_date(record.time):
                 unit.set("creationdate", date)
-            ET.SubElement(unit, "prop", type="x-origin").text = record.origin
-            ET.SubElement(unit, "prop", type="x-page").text = page.rel
+            ET.SubElement(unit, "prop", type="x-origin").text = xml_text(record.origin)
+            ET.SubElement(unit, "prop", type="x-page").text = xml_text(page.rel)
             for lang, text in (("vi", record.vi), ("en", record.en)):
                 tuv = ET.SubElement(unit, "tuv", {"xml:lang": lang})
-                ET.SubElement(tuv, "seg").text = text
+                ET.SubElement(tuv, "seg").text = xml_text(text)
     ET.indent(tmx)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
             + ET.tostring(tmx, encoding="unicode") + "\n")

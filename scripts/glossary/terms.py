@@ -71,8 +71,13 @@ class Term:
 
 # ─── Reading and validating one file ──────────────────────────────────────────────────
 
+# Ids a generated page or anchor already uses: a term or topic with one would replace it
+# (topics/index.md, glossary/index.md, the glossary's group anchors #kind-…).
+RESERVED_IDS = re.compile(r"^(?:index|kind-.*)$")
+
+
 def id_problems(doc: Document, data: dict, stem: str) -> list[Problem]:
-    """The id must be a lower-case ASCII id equal to the file name."""
+    """The id must be a lower-case ASCII id equal to the file name, and not one the site reserves."""
     value = data.get("id")
     if not isinstance(value, str) or not value.strip():
         return []
@@ -80,6 +85,9 @@ def id_problems(doc: Document, data: dict, stem: str) -> list[Problem]:
         return [doc.problem("id", f"expected lower-case letters, digits and '-', found {value!r}")]
     if value != stem:
         return [doc.problem("id", f"expected the file name {stem!r}, found {value!r}")]
+    if RESERVED_IDS.match(value):
+        return [doc.problem("id", f"{value!r} is the name of a generated page or anchor; choose another id "
+                                  "(and file name)")]
     return []
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.core.fsutil import write_atomic
+from scripts.core.policy import MAX_TITLE_CHARS, year_problem
 from scripts.ingest.decode import DecodeError
 from scripts.ingest.extract import ExtractError
 from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
@@ -77,6 +78,11 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             record.status = f"duplicate-of {record.page}"
             return record
         cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path, project.shown))
+        if why := year_problem(cleaned.date):
+            raise IngestError(f"date {cleaned.date}: {why}; put the right date (or null) in its sidecar")
+        if len(cleaned.title or "") > MAX_TITLE_CHARS:
+            raise IngestError(f"the title is {len(cleaned.title):,} characters long, the limit is {MAX_TITLE_CHARS}: "
+                              "put the right title in its sidecar")
         page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
     except OSError as exc:
         record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
@@ -119,7 +125,7 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             record.page, record.status = own, f"error {exc}"
             return record
     text = page.text
-    write_atomic(project.root / page.rel, text)
+    write_atomic(project.root / page.rel, text, project.root)
     if own and own != page.rel:
         os.unlink(project.root / own)
         site.drop(own)

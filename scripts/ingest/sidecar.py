@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts.core.schema import Document, Field, SchemaError, field_problems, read_yaml
+from scripts.core.policy import year_problem
 from scripts.core.urls import safe_url
+from scripts.core.vietnamese import normalize
 from scripts.ingest.clean import Cleaned
 
 SIDECAR_SUFFIX = ".meta.yml"
@@ -59,9 +61,11 @@ def validated(doc: Document) -> dict:
             problems.append(doc.problem("source_url", f"expected {FIELDS['source_url'].expected}, found {url!r}"))
         if data.get("date") is not None and iso_date(data["date"]) is None:
             problems.append(doc.problem("date", f"expected {FIELDS['date'].expected}, found {data['date']!r}"))
+        elif data.get("date") is not None and (why := year_problem(data["date"])):
+            problems.append(doc.problem("date", why))
     if problems:
         raise SchemaError(problems)
-    return {key: None if value is None else iso_date(value) if key == "date" else " ".join(value.split())
+    return {key: None if value is None else iso_date(value) if key == "date" else " ".join(normalize(value).split())
             for key, value in data.items()}
 
 

@@ -43,7 +43,11 @@ class Site:
             rel = project.shown(path)
             try:
                 text = path.read_text(encoding="utf-8")
-                self.put(rel, *frontmatter.split(text, rel), text=text)
+                meta, body = frontmatter.split(text, rel)
+                if not isinstance(meta.get("source_file"), (str, type(None))):
+                    raise frontmatter.FrontMatterError(f"{rel}: front matter 'source_file' must be the raw file's "
+                                                       f"path, found {type(meta['source_file']).__name__}")
+                self.put(rel, meta, body, text=text)
             except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError) as exc:
                 problem = str(exc).removeprefix(f"{rel}: ")
                 if isinstance(exc, UnicodeDecodeError):

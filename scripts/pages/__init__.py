@@ -39,7 +39,7 @@ def generate(project) -> list:
         for rel, text in pages.items():
             path = project.docs / rel
             outputs[rel] = text_digest(text)
-            if write_if_changed(path, text):
+            if write_if_changed(path, text, project.root):
                 written.append(path)
     write_cache(project.root, PAGES_CACHE, {"inputs": key, "outputs": outputs})
     return written

@@ -103,7 +103,7 @@ def stored_site_data(project, digest: str) -> SiteData:
         pass  # missing, corrupt or from other code: read afresh
     data = read_site_data(project)
     try:
-        write_atomic(path, json.dumps({"digest": digest, "data": encoded(data)}, ensure_ascii=False))
+        write_atomic(path, json.dumps({"digest": digest, "data": encoded(data)}, ensure_ascii=False), project.root)
     except (OSError, TypeError):
         pass  # a read-only checkout, or front matter JSON cannot hold: built all the same
     return data

@@ -8,10 +8,9 @@ from pathlib import Path
 import yaml
 
 from scripts.core.fsutil import write_if_changed
-from scripts.core.schema import yaml_problem
+from scripts.core.schema import SchemaError, found, load_untrusted, yaml_problem
 
-# libyaml when present: ~12× faster on memory files than the pure-Python classes, same data.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's dumper when present: ~12× faster on memory files than the pure-Python classes, same data.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 OWNERS = ("pipeline", "human")
@@ -70,7 +69,9 @@ def load_page(project, rel: str) -> PageMemory:
     if not path.exists():
         return PageMemory(rel)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = load_untrusted(path.read_text(encoding="utf-8"), project.shown(path)) or {}
+    except SchemaError as exc:
+        raise MemoryFileError(str(exc)) from None
     except yaml.YAMLError as exc:
         raise MemoryFileError(f"{project.shown(path)}: not valid YAML: {yaml_problem(exc)}") from None
     except UnicodeDecodeError as exc:
@@ -88,9 +89,10 @@ def page_from(data: dict, rel: str, path: str) -> PageMemory:
     records = {}
     for index, item in enumerate(data.get("segments") or []):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("vi"), str) \
-                or not isinstance(item.get("origin"), str):
+                or not isinstance(item.get("origin"), str) \
+                or not all(isinstance(item.get(k), (str, type(None))) for k in ("draft", "en", "time")):
             raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin "
-                                  f"texts, found {item!r}")
+                                  f"texts, and draft, en and time texts or null, found {found(item)}")
         records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"), item["origin"],
                                      str(item.get("time") or ""))
     order = data.get("order") or []
@@ -114,7 +116,7 @@ def page_text(page: PageMemory) -> str:
 
 def save_page(project, page: PageMemory) -> bool:
     """Write the memory file atomically unless unchanged; True if written."""
-    return write_if_changed(project.memory_file(page.rel), page_text(page))
+    return write_if_changed(project.memory_file(page.rel), page_text(page), project.root)
 
 
 def memory_files(project) -> list[Path]:

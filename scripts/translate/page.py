@@ -247,7 +247,7 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     if text != en_text or body_sha256(text) not in page.written:  # unchanged: the record stays as it is
         page.written = list(dict.fromkeys(body_sha256(t) for t in (text, en_text) if t is not None))
     _save_memory(project, page, report)  # before the page: see PageMemory.written
-    if write_if_changed(en_path, text):
+    if write_if_changed(en_path, text, project.root):
         report.written.append(project.shown(en_path))
     report.digests["en"] = text_digest(text)
     return report
@@ -270,7 +270,7 @@ def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sh
         translation.pop("pending", None)
         text = frontmatter.join({**en_meta, "translation": translation}, en_body)
         en_path = run.project.page("en", rel)
-        if write_if_changed(en_path, text):
+        if write_if_changed(en_path, text, run.project.root):
             report.written.append(run.project.shown(en_path))
         report.digests["en"] = text_digest(text)
         page.source_sha256 = sha
@@ -280,6 +280,6 @@ def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sh
 
 def _save_memory(project, page: PageMemory, report: Report) -> None:
     text = memory.page_text(page)
-    if write_if_changed(project.memory_file(page.rel), text):
+    if write_if_changed(project.memory_file(page.rel), text, project.root):
         report.written.append(project.shown(project.memory_file(page.rel)))
     report.digests["memory"] = text_digest(text)
