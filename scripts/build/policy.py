@@ -5,7 +5,6 @@ outside the repository is read or site folder behind a link emptied."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
