@@ -260,6 +260,16 @@ def segment_violations(vi_text: str, en_text: str, terms, grammar: Grammar, uses
     return found
 
 
+# What a human translation may still do (wording is the translator's), and what no page may.
+HUMAN_ERRORS = ("forbidden", "doubled", "vietnamese")
+
+
+def blocking(violations: list[Violation], origin: str) -> list[Violation]:
+    """The violations that are errors for a segment of this origin: all of them for a machine draft,
+    for a human translation only a forbidden variant, a doubled name or Vietnamese left."""
+    return [v for v in violations if origin != "human" or v.kind in HUMAN_ERRORS]
+
+
 def _without_terms(text: str, uses: list[Use]) -> str:
     """`text` with the terms blanked (a number inside a name, "Hồ sơ Di cư … 2023", is the name's)."""
     for use in sorted(uses, key=lambda u: -u.start):

@@ -27,7 +27,9 @@ class MemoryFileError(ValueError):
 
 @dataclass
 class Record:
-    """One segment: Vietnamese source, engine draft (None for human work), final English, origin."""
+    """One segment: Vietnamese source, engine draft (None for human work), final English, origin
+    (engine name, "human" or "pending") and when; for a machine draft its provenance (the model and
+    the digest of the house-style text it was made with); for a pending segment, why."""
 
     id: str
     vi: str
@@ -35,6 +37,14 @@ class Record:
     en: str | None
     origin: str
     time: str
+    model: str | None = None
+    style: str | None = None
+    why: str | None = None
+
+    def as_data(self) -> dict:
+        """The record as the memory file holds it (provenance and reason only when there are any)."""
+        data = asdict(self)
+        return {k: v for k, v in data.items() if v is not None or k in ("draft", "en")}
 
 
 @dataclass
@@ -91,8 +101,9 @@ def page_from(data: dict, rel: str, path: str) -> PageMemory:
                 or not isinstance(item.get("origin"), str):
             raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin "
                                   f"texts, found {item!r}")
-        records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"), item["origin"],
-                                     str(item.get("time") or ""))
+        extra = {k: item[k] for k in ("model", "style", "why") if isinstance(item.get(k), str)}
+        records[item["id"]] = Record(item["id"], item["vi"], _text(item.get("draft")), _text(item.get("en")),
+                                     item["origin"], str(item.get("time") or ""), **extra)
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         raise MemoryFileError(f"{path}: field 'order': expected a list of segment ids, found {order!r}")
@@ -102,13 +113,18 @@ def page_from(data: dict, rel: str, path: str) -> PageMemory:
     return PageMemory(rel, owner, data.get("source_sha256"), list(order), records, list(written))
 
 
+def _text(value) -> str | None:
+    """A draft or English field as text (a number or list written by hand is read as its text)."""
+    return value if value is None or isinstance(value, str) else str(value)
+
+
 def page_text(page: PageMemory) -> str:
     """The memory file's text: records of the current page first, in page order, then older ones."""
     ordered = [page.records[i] for i in dict.fromkeys(page.order) if i in page.records]
     ordered += [r for i, r in page.records.items() if i not in set(page.order)]
     data = {"page": page.rel, "owner": page.owner, "source_sha256": page.source_sha256,
             **({"written_sha256": page.written} if page.written else {}),
-            "order": page.order, "segments": [asdict(r) for r in ordered]}
+            "order": page.order, "segments": [r.as_data() for r in ordered]}
     return HEADER.format(rel=page.rel) + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
@@ -127,10 +143,16 @@ def all_pages(project) -> list[PageMemory]:
 
 
 def finished_records(project) -> dict[str, Record]:
-    """Every record with final English, by id, across all articles (reused for repeated segments)."""
+    """Every record with final English, by id, across all articles (reused for repeated segments):
+    a human record before any machine draft, and of those the newest (by its time), never the one
+    whose file comes last in the alphabet."""
     found: dict[str, Record] = {}
     for page in all_pages(project):
         for record in page.records.values():
-            if record.en and (record.id not in found or record.origin == "human"):
+            if record.en and (record.id not in found or _rank(record) > _rank(found[record.id])):
                 found[record.id] = record
     return found
+
+
+def _rank(record: Record) -> tuple[bool, str]:
+    return record.origin == "human", record.time

@@ -201,7 +201,7 @@ def _with_article(english: str, before: str) -> str:
     words = re.findall(r"[\w'’]+", before[-40:])
     last = words[-1].lower() if words else ""
     tail = before.rstrip()
-    if last in _DETERMINERS or last.endswith(("'s", "’s")) or last.isdigit() or tail.endswith(("(", "/", "-")):
+    if last in _DETERMINERS or last.endswith(("'s", "’s")) or tail[-1:].isdigit() or tail.endswith(("(", "/", "-")):
         return english
     if not tail or tail.endswith((".", "!", "?", ":", "#")):
         return "The " + english
