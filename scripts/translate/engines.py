@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scripts.translate.settings import (ENGINE_NAMES, PLACEHOLDER_ENGINES, SETTINGS_FILE, Settings,  # noqa: F401
                                         settings_from)

@@ -247,7 +247,7 @@ def segment_violations(vi_text: str, en_text: str, terms, grammar: Grammar, uses
                                    + (" (plural)" if number == "plural" else "")))
     used_terms = [u.term for u in uses]
     for form, reason in forbidden_in(en_text, used_terms):
-        found.append(Violation("forbidden", f"forbidden variant “{form}”" + (f": {reason}" if reason else "")))
+        found.append(Violation("forbidden", f"forbidden variant “{form}” used" + (f": {reason}" if reason else "")))
     for form in doubled_names(en_text, used_terms):
         found.append(Violation("doubled", f"“{form}” written twice: “{form} ({form})”"))
     if lost := lost_values(_without_terms(vi_text, uses), en_text):
