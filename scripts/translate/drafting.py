@@ -131,8 +131,8 @@ def _window(run, window: list[Segment], title: str) -> dict[str, Draft]:
             problems[segment.id] = found
     if problems:  # sent back once, with the violations named
         again = [s for s in window if s.id in problems]
-        corrections = [{"id": s.id, "previous_translation": answers[s.id] if isinstance(answers[s.id], str) else "",
-                        "problems": problems[s.id]} for s in again]
+        corrections = [{"id": s.id, "previous_translation": _printable(answers[s.id]), "problems": problems[s.id]}
+                       for s in again]
         try:
             second = engine.translate_batch([{"id": s.id, "text": s.text} for s in again],
                                             glossary_of([u for s in again for u in uses[s.id]]), context, corrections)
@@ -147,6 +147,13 @@ def _window(run, window: list[Segment], title: str) -> dict[str, Draft]:
                 drafts[segment.id], problems[segment.id] = english, found
     return {s.id: Draft(drafts[s.id]) if not problems.get(s.id) else Draft(None, "; ".join(problems[s.id]))
             for s in window}
+
+
+def _printable(value) -> str:
+    """A previous answer as it can be sent back: text only, never a lone surrogate (F9)."""
+    if not isinstance(value, str):
+        return ""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _asked_twice(engine, items, glossary, context) -> dict[str, object]:

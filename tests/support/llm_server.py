@@ -76,7 +76,7 @@ class LLMServer:
         for segment in segments:
             text = self.script.get(segment["text"])
             if text is None:
-                text = model_draft(segment["text"], glossary, behaviour != "break-glossary" or corrected)
+                text = model_draft(segment["text"], glossary, not (behaviour == "break-glossary" and not corrected or behaviour == "break-glossary-always"))
             out.append({"id": segment["id"], "text": text})
         if behaviour == "wrong-ids" and out:
             out[0]["id"] = "not-an-id"
@@ -115,7 +115,7 @@ class LLMServer:
                 behaviour = server._next()
                 with server._lock:
                     server.bodies.append(body)
-                    server.headers.append(dict(self.headers))
+                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     return self._send(404, {"error": {"message": "not found"}})
                 if behaviour in ("429", "500"):
@@ -125,7 +125,7 @@ class LLMServer:
                 document = json.loads(body["messages"][-1]["content"])
                 with server._lock:
                     server.documents.append(document)
-                key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                key = (self.headers.get("authorization") or "").removeprefix("Bearer ")
                 content = server.answer(document, behaviour, key)
                 payload = {"id": "chatcmpl-standin", "object": "chat.completion", "created": 0,
                            "model": body.get("model"), "usage": {"prompt_tokens": 1, "completion_tokens": 1,
