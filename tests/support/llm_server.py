@@ -76,7 +76,8 @@ class LLMServer:
         for segment in segments:
             text = self.script.get(segment["text"])
             if text is None:
-                text = model_draft(segment["text"], glossary, not (behaviour == "break-glossary" and not corrected or behaviour == "break-glossary-always"))
+                broken = behaviour == "break-glossary" and not corrected
+                text = model_draft(segment["text"], glossary, not broken)
             out.append({"id": segment["id"], "text": text})
         if behaviour == "wrong-ids" and out:
             out[0]["id"] = "not-an-id"
