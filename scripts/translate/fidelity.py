@@ -198,6 +198,27 @@ def forbidden_in(text: str, terms) -> list[tuple[str, str]]:
     return found
 
 
+def forbidden_renderings(vi_text: str, en_text: str, uses: list[Use]) -> list[tuple[str, str]]:
+    """(form, reason) of the forbidden variants used as renderings of the terms of `vi_text`: a term
+    whose every use is rendered by an approved form leaves its forbidden forms to other meanings
+    ("Ho Chi Minh City … President Ho Chi Minh"); a forbidden form the Vietnamese itself writes is a
+    name of its own ("Vietnam Airlines"); one inside a longer approved form does not count."""
+    found = []
+    for term in dict.fromkeys(u.term for u in uses):
+        forbidden = [(str(e.get("form", "")).strip(), str(e.get("reason", ""))) for e in term.forbidden or ()]
+        forbidden = [(f, r) for f, r in forbidden if f and not re.search(rf"(?<!\w){re.escape(f)}(?!\w)", vi_text)]
+        if not forbidden:
+            continue
+        bad = [(m.span(), f, r) for f, r in forbidden for m in english_pattern(f).finditer(en_text)]
+        good = [m.span() for f in term.forms("en") for m in english_pattern(f).finditer(en_text)]
+        good = [(a, b) for a, b in good if not any(x <= a and b <= y and (x, y) != (a, b) for (x, y), _, _ in bad)]
+        bad = [(span, f, r) for span, f, r in bad if not any(a <= span[0] and span[1] <= b and b - a > span[1] - span[0]
+                                                             for a, b in good)]
+        if bad and len(set(good)) < sum(1 for u in uses if u.term is term):
+            found += list(dict.fromkeys((f, r) for _, f, r in bad))
+    return found
+
+
 def doubled_names(text: str, terms) -> list[str]:
     """English names written twice, the second in brackets: "United Nations (United Nations)"."""
     found = []
@@ -217,18 +238,20 @@ def _marks(word: str) -> set[str]:
 
 def vietnamese_left(en_text: str) -> list[str]:
     """Vietnamese words in an English text: a word only Vietnamese writes (đ, ơ, ư, ă, a hook or dot
-    below, a tone on a marked vowel), or two marked words in a row. Code, URLs and tags are skipped."""
+    below, a tone on a marked vowel), or a marked word next to another marked word ("Hà Nội"). Code,
+    URLs and tags are skipped; a lone accented foreign word (Genève, São, Côte) is not Vietnamese."""
     text = _NOT_PROSE.sub(" ", en_text)
-    found, previous = [], None
+    words = []
     for match in _WORD.finditer(text):
-        word = match.group(0)
-        marks = _marks(word)
+        marks = _marks(match.group(0))
         specific = bool(marks & _VI_ONLY) or (len(marks) >= 2 and bool(marks & _TONES))
-        if specific:
+        words.append((match.start(), match.end(), match.group(0), bool(marks), specific))
+    found = []
+    for index, (start, end, word, marked, specific) in enumerate(words):
+        neighbours = [words[j] for j in (index - 1, index + 1) if 0 <= j < len(words)]
+        beside = any(n[3] and not text[min(end, n[1]):max(start, n[0])].strip() for n in neighbours)
+        if specific or (marked and beside):
             found.append(word)
-        elif marks and previous is not None and previous[1] and text[previous[0]:match.start()].strip() == "":
-            found += [previous[2], word]
-        previous = (match.end(), bool(marks), word)
     return list(dict.fromkeys(found))
 
 
@@ -246,7 +269,7 @@ def segment_violations(vi_text: str, en_text: str, terms, grammar: Grammar, uses
             found.append(Violation("term", f"“{use.form.vi}” must be rendered “{strip_article(wanted)}”"
                                    + (" (plural)" if number == "plural" else "")))
     used_terms = [u.term for u in uses]
-    for form, reason in forbidden_in(en_text, used_terms):
+    for form, reason in forbidden_renderings(vi_text, en_text, uses):
         found.append(Violation("forbidden", f"forbidden variant “{form}” used" + (f": {reason}" if reason else "")))
     for form in doubled_names(en_text, used_terms):
         found.append(Violation("doubled", f"“{form}” written twice: “{form} ({form})”"))
