@@ -168,7 +168,7 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
         report.post_edits = capture_edits(page, vi_segments, en_meta, en_body, now)
         run.new_finished |= report.post_edits > 0
     if page.owner == HUMAN:
-        return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info)
+        return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info, vi_body)
 
     records: list[Record] = []
     wanted: dict[str, Segment] = {}
@@ -280,20 +280,28 @@ def _glossary(run: Run) -> list:
 
 
 def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sha: str, en_meta: dict,
-                 en_body: str | None, info: dict) -> Report:
-    """A restructured page: its body is the contributor's; only its status follows the source."""
+                 en_body: str | None, info: dict, vi_body: str = "") -> Report:
+    """A restructured page: its body is the contributor's; only its status follows the source (and the
+    review gate, on the whole page: its paragraphs no longer align with the Vietnamese)."""
     stored = info.get("source_sha256")
+    refused = ""
     if en_body is None:
         report.status = "untranslated"
     elif stored and stored != source_sha and not (info.get("reviewed") and info.get("status") == "outdated"):
         report.status, reviewed, sha = "outdated", False, stored
     else:
         reviewed = bool(info.get("reviewed"))
+        if reviewed:
+            whole = Segment("paragraph", vi_body)
+            refused = review_blocked(run, [whole], [Record(whole.id, vi_body, None, en_body, HUMAN, "")])
+            reviewed = not refused
         report.status, sha = ("reviewed" if reviewed else HUMAN), source_sha
     if en_body is not None:
         translation = {**info, "status": report.status, "source_sha256": sha, "reviewed": reviewed}
-        translation.pop("unmodified_mt", None)
-        translation.pop("pending", None)
+        for key in ("unmodified_mt", "pending", "pending_reasons", "review_refused"):
+            translation.pop(key, None)
+        if refused:
+            translation["review_refused"] = refused
         text = frontmatter.join({**en_meta, "translation": translation}, en_body)
         en_path = run.project.page("en", rel)
         if write_if_changed(en_path, text):
