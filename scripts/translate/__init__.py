@@ -71,7 +71,7 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
                 todo.append(rel)
         if todo:  # the records of every memory file: only needed for an article not skipped
             run.finished = memory.finished_records(project)
-        workers = settings_now.concurrency if engine is not None and len(todo) > 1 else 1
+        workers = settings_now.concurrency if engine is not None and engine.batch and len(todo) > 1 else 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for rel, report in zip(todo, pool.map(lambda r: translate_page(run, r, now), todo)):
                 reports[rel] = report
@@ -148,9 +148,6 @@ def run(project, args) -> int:
     try:
         engine = make_engine(args.engine, project.translation_settings(), url=args.engine_url, api_key=args.api_key,
                              model=args.model, project=project)
-        if engine is None and not args.engine:
-            print(f"note: no engine configured, so nothing is drafted (memory only); {HOW_TO_CHOOSE}",
-                  file=sys.stderr)
         terms = _terms(project) if engine else []
         with repository_lock(project.root):
             reports = translate_all(project, engine, terms, args.paths, redraft=args.redraft_machine)
@@ -165,6 +162,8 @@ def run(project, args) -> int:
             print(f"{report.page}: {report.segments} segments, {report.from_memory} from memory, "
                   f"{report.drafted} drafted, {report.pending} pending, {report.engine_requests} engine "
                   f"request(s), {report.post_edits} post-edit(s) recorded → {report.status}")
+    if engine is None and not args.engine:
+        print(f"note: no engine configured, so nothing was drafted (memory only); {HOW_TO_CHOOSE}", file=sys.stderr)
     problems = list(dict.fromkeys(p for r in reports for p in r.problems))
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)

@@ -4,6 +4,7 @@ abbreviation, plural), no forbidden variant where its term occurs, no doubled na
 kept and in their places, no Vietnamese left. Every pattern here is linear in the text."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -259,8 +260,12 @@ def vietnamese_left(en_text: str) -> list[str]:
 
 def segment_violations(vi_text: str, en_text: str, terms, grammar: Grammar, uses: list[Use] | None = None
                        ) -> list[Violation]:
-    """Everything wrong with `en_text` as the English of `vi_text` (empty: the draft may be written)."""
-    uses = term_uses(vi_text, terms, grammar) if uses is None else uses
+    """Everything wrong with `en_text` as the English of `vi_text` (empty: the draft may be written).
+    Character references are compared as the characters they show ("&#40;" is "(", not 40)."""
+    if uses is None or "&" in vi_text:
+        vi_text = html.unescape(vi_text)
+        uses = term_uses(vi_text, terms, grammar)
+    en_text = html.unescape(en_text)
     found = []
     for use in dict((u.form.vi + str(u.plural), u) for u in uses).values():
         if not present(use, en_text):

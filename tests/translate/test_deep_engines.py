@@ -130,5 +130,5 @@ def test_with_no_engine_configured_the_command_says_which_exist(tmp_path):
     root = make_project(tmp_path)
     result = run_cli("translate", root=root)
     assert result.returncode == 0
-    assert "no engine configured" in result.stderr and "llm (recommended" in result.stderr
+    assert "no engine configured, so nothing was drafted" in result.stderr and "llm (recommended" in result.stderr
     assert "google (no key; its free endpoint often refuses since 2026)" in result.stderr
