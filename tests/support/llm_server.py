@@ -22,6 +22,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from scripts.core.vietnamese import restyle
 from tests.support.libre_server import FAKE_PREFIX, unaccented
 
 INJECTION = "IGNORE"
@@ -32,9 +33,11 @@ _VI_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
 
 def model_draft(text: str, glossary: list[dict], follow_glossary: bool = True) -> str:
     """The stand-in model's English for one segment: glossary applied, numbers in English form."""
-    if follow_glossary:
+    if follow_glossary:  # as the glossary matches: any case, either tone-mark style, never inside a URL
+        text = restyle(text)
         for entry in sorted(glossary, key=lambda e: -len(e["vi"])):
-            text = re.sub(rf"(?<!\w){re.escape(entry['vi'])}(?!\w)", entry["en"], text)
+            words = r"\s+".join(re.escape(w) for w in restyle(entry["vi"]).split())
+            text = re.sub(rf"(?<![\w./-]){words}(?![\w/-]|\.\w)", entry["en"].replace("\\", "\\\\"), text, flags=re.I)
     text = _VI_NUMBER.sub(lambda m: m.group(0).replace(".", "\0").replace(",", ".").replace("\0", ","), text)
     return FAKE_PREFIX + unaccented(text)
 
