@@ -3,10 +3,11 @@ plural (các, những, 175 …), and whether a noun term stands where the senten
 where its noun English must not replace it. The cue words are data (config/translation.yml, grammar)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from scripts.core.vietnamese import match_key
-from scripts.glossary.matching import WORD, find_terms
+from scripts.glossary.matching import WORD, find_terms, term_index
 from scripts.glossary.terms import Form, Term
 from scripts.translate.settings import Grammar
 
@@ -40,20 +41,32 @@ def _keys_after(text: str, end: int) -> list[str]:
     return [match_key(m.group(0)) for m, _ in zip(WORD.finditer(text[end:end + 60]), range(_LONGEST_CUE))]
 
 
+@functools.lru_cache(maxsize=64)
+def _cue_keys(cues: tuple[str, ...]) -> tuple[list[str], ...]:
+    return tuple(parts for parts in (match_key(cue).split() for cue in cues) if parts)
+
+
 def _ends_with(words: list[str], cues: tuple[str, ...]) -> bool:
-    for cue in cues:
-        parts = match_key(cue).split()
-        if parts and words[-len(parts):] == parts:
-            return True
-    return False
+    return any(words[-len(parts):] == parts for parts in _cue_keys(cues))
 
 
 def _starts_with(words: list[str], cues: tuple[str, ...]) -> bool:
-    for cue in cues:
-        parts = match_key(cue).split()
-        if parts and words[:len(parts)] == parts:
-            return True
-    return False
+    return any(words[:len(parts)] == parts for parts in _cue_keys(cues))
+
+
+_INDEXES: dict[tuple, dict] = {}
+
+
+def _index(terms) -> dict:
+    """The matching index of a list of terms, built once per list (a run checks thousands of segments)."""
+    if isinstance(terms, dict):
+        return terms
+    key = tuple(id(t) for t in terms)
+    if key not in _INDEXES:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        _INDEXES[key] = (term_index(terms), list(terms))  # the list keeps the ids valid
+    return _INDEXES[key][0]
 
 
 def _number_before(text: str, start: int) -> int | None:
@@ -87,7 +100,7 @@ def term_uses(text: str, terms, grammar: Grammar) -> list[Use]:
     """The glossary terms of a Vietnamese text as the sentence uses them; a noun term where the text
     has a verb is left out (the engine translates the verb; the check asks nothing of it)."""
     uses = []
-    for match in find_terms(text, terms):
+    for match in find_terms(text, _index(terms)):
         term = match.term
         if term.pos == "noun" and is_verb_use(text, match.start, match.end, grammar):
             continue

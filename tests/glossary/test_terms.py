@@ -356,4 +356,4 @@ def test_each_form_has_its_own_english(tmp_path):
 def test_a_form_error_names_file_line_and_field(tmp_path, text, field, message):
     with pytest.raises(GlossaryError) as error:
         read_term(write_term(tmp_path, text), Project(tmp_path))
-    assert f"x.yml:" in str(error.value) and f"field '{field}'" in str(error.value) and message in str(error.value)
+    assert "x.yml:" in str(error.value) and f"field '{field}'" in str(error.value) and message in str(error.value)
