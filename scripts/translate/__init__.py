@@ -71,6 +71,11 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
                 todo.append(rel)
         if todo:  # the records of every memory file: only needed for an article not skipped
             run.finished = memory.finished_records(project)
+            if engine is not None and engine.own_glossary and run.terms:
+                try:  # DeepL: the glossary goes to the engine itself, once per run
+                    engine.sync_glossary(run.terms)
+                except EngineError as exc:
+                    run.engine_failure = str(exc)
         workers = settings_now.concurrency if engine is not None and engine.batch and len(todo) > 1 else 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for rel, report in zip(todo, pool.map(lambda r: translate_page(run, r, now), todo)):

@@ -52,7 +52,7 @@ def _with_placeholders(run, segment: Segment) -> Draft:
         return Draft(None, run.engine_failure)
     markdown = segment.kind != "plain"
     uses = _uses(run, segment)
-    spans = [(u.start, u.end, _term_markdown(u.english, markdown)) for u in uses]
+    spans = [] if run.engine.own_glossary else [(u.start, u.end, _term_markdown(u.english, markdown)) for u in uses]
     protected = protect(segment.text, markdown, spans)
     try:
         output = run.engine.translate(protected.text)

@@ -1,7 +1,7 @@
 """MT engines behind one small interface: each engine has its own HTTP session with timeouts, a bound on
 the size of every answer (decompressed too), a deadline, retries with back-off and the rate limit.
 The engines themselves: deep.py (deep-translator: Libre, Microsoft, MyMemory, Google), llm.py (any
-OpenAI-compatible server, through the official openai SDK), deepl.py (the official deepl SDK)."""
+OpenAI-compatible server, through the official openai SDK), deepl_engine.py (the official deepl SDK)."""
 from __future__ import annotations
 
 import contextvars
@@ -124,6 +124,7 @@ class Engine:
     give `_call(chunk)`; `requests` counts HTTP requests, `model` and `style` are recorded with drafts."""
 
     batch = False  # True for an engine that takes several segments and the glossary in one request
+    own_glossary = False  # True for an engine given the glossary itself (DeepL): terms stay words
 
     def __init__(self, name: str, settings: Settings, where: str = "", secrets: tuple[str, ...] = (),
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
@@ -223,7 +224,7 @@ def make_engine(name: str | None, settings: Settings, url: str | None = None, ap
 
         return make_llm(settings, url, api_key, env, model, project, **engine_options)
     if name == "deepl":
-        from scripts.translate.deepl import make_deepl
+        from scripts.translate.deepl_engine import make_deepl
 
         return make_deepl(settings, url, api_key, env, project, **engine_options)
     from scripts.translate.deep import make_deep
