@@ -171,3 +171,13 @@ class LibreServer:
     def __exit__(self, *exc) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+if __name__ == "__main__":  # python -m tests.support.libre_server: serve until Ctrl-C
+    with LibreServer() as running:
+        print(f"LibreTranslate stand-in at {running.url}", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

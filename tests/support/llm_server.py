@@ -174,3 +174,17 @@ class LLMServer:
     def __exit__(self, *exc) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+if __name__ == "__main__":  # python -m tests.support.llm_server [BEHAVIOUR …]: serve until Ctrl-C
+    import sys
+
+    with LLMServer() as running:
+        running.then(*sys.argv[1:])
+        print(f"Chat Completions stand-in at {running.url} (behaviours queued: {sys.argv[1:] or 'none'})",
+              flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
