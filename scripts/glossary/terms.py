@@ -93,6 +93,13 @@ class Term:
     # The Vietnamese forms with their own English, by form (vi, then vi_variants, in file order).
     form_list: tuple[Form, ...] = field(default=(), compare=False, repr=False)
 
+    def __post_init__(self):
+        """Forms given as mappings (a Term read back from JSON, e.g. .cache/site-data.json) become Forms."""
+        if any(isinstance(f, dict) for f in self.form_list):
+            forms = tuple(Form(**{**f, "accepted": tuple(f.get("accepted") or ())}) if isinstance(f, dict) else f
+                          for f in self.form_list)
+            object.__setattr__(self, "form_list", forms)
+
     def forms(self, lang: str = "vi") -> tuple[str, ...]:
         """Every form of the term recognised in text of `lang`, preferred first (English: plurals too)."""
         if lang == "vi":

@@ -357,3 +357,15 @@ def test_a_form_error_names_file_line_and_field(tmp_path, text, field, message):
     with pytest.raises(GlossaryError) as error:
         read_term(write_term(tmp_path, text), Project(tmp_path))
     assert "x.yml:" in str(error.value) and f"field '{field}'" in str(error.value) and message in str(error.value)
+
+
+def test_a_term_read_back_from_json_keeps_its_forms(tmp_path):
+    """The site-data cache stores terms as JSON (dataclasses.asdict): their forms must come back as forms."""
+    import dataclasses
+    import json
+
+    found = read_term(write_term(tmp_path, "vi: Liên hợp quốc\nen: United Nations\nvi_variants: [{vi: LHQ, en: UN}]\n"),
+                      ROOT)
+    data = json.loads(json.dumps(dataclasses.asdict(found)))
+    again = Term(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    assert again.form("LHQ").en == "UN" and "UN" in again.forms("en")
