@@ -146,10 +146,10 @@ def test_a_persistent_server_error_stops_the_engine_for_the_run_and_loses_nothin
     assert run(project, llm(server)).pending == 0
 
 
-@pytest.mark.parametrize("behaviour, bound", [("slow", "timed out"), ("trickle", "within 1.5 s")])
+@pytest.mark.parametrize("behaviour, bound", [("slow", "timed out"), ("trickle", "within 0.8 s")])
 def test_slow_bytes_are_cut_off_by_the_timeout_or_the_deadline(project, server, behaviour, bound):
-    server.default, server.delay = behaviour, 0.3 if behaviour == "trickle" else 3
-    settings = dataclasses.replace(settings_from(Document(FAST, "t")), retries=0)
+    server.default, server.delay = behaviour, 0.2 if behaviour == "trickle" else 3  # each byte within the read timeout
+    settings = dataclasses.replace(settings_from(Document(FAST, "t")), retries=0, deadline=0.8)
     report = run(project, llm(server, settings))
     assert report.pending == SEGMENTS and bound in report.pending_reasons[0]["reason"]
 
