@@ -102,7 +102,7 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
             # What the next run would report: every segment it drafted now comes from the memory
             # (a page a contributor restructured reports none: its text is theirs).
             again = {"segments": report.segments, "from_memory": report.from_memory + report.drafted,
-                     "pending": report.pending, "status": report.status}
+                     "pending": report.pending, "status": report.status, "pending_reasons": report.pending_reasons}
             entries[rel] = {"key": entry_key(rel, report.digests, settings),
                             "memory": after if report.pending else None, "report": again}
         if not paths:

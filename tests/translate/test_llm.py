@@ -247,3 +247,12 @@ def test_the_command_line_translates_with_llm_and_prints_reasons(project, server
     assert result.returncode == 0, result.stderr
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["engine_requests"] == 1 and record["pending"] == 0 and record["pending_reasons"] == []
+
+
+def test_a_skipped_article_still_reports_why_its_segments_are_pending(project, server):
+    server.script = {"Các ưu tiên": "[Priorities](https://evil.example/)"}
+    first = run(project, llm(server))
+    offline = run(project, None)  # offline: the reason comes from the memory
+    again = run(project, None)  # nothing changed: the article is skipped, its report comes from .cache/
+    assert again.written == [] and again.pending == 1
+    assert first.pending_reasons == offline.pending_reasons == again.pending_reasons
