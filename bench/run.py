@@ -290,6 +290,9 @@ def parse_args(argv: list[str] | None, settings: dict) -> argparse.Namespace:
     parser.add_argument("--ingest-runs", type=int, default=None,
                         help="runs per size that ingest (default: all); later runs reuse the first run's "
                              "pages, for when ingest is too slow to repeat")
+    parser.add_argument("--translate-llm", type=int, metavar="N", default=None,
+                        help="only translate N synthetic articles with the language-model engine through a "
+                             "stand-in server (bench/translation.py; writes benchmarks/translation.json)")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -304,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.stage:
         print(RESULT_MARK + json.dumps(run_stage(args.stage)))
         return 0
+    if args.translate_llm:
+        from bench import translation
+
+        return translation.main(args.translate_llm, args.out, args.workdir)
     workdir = Path(tempfile.mkdtemp(prefix="bench-", dir=args.workdir))
     try:
         report = benchmark(args.size_list, args.runs, settings, workdir, profile=args.profile,

@@ -16,9 +16,12 @@ WORD = re.compile(r"[\w\u0300-\u036f]+")
 
 @dataclass(frozen=True)
 class Match:
+    """A term found in text: where, which term, and which of its forms (as the glossary writes it)."""
+
     start: int
     end: int
     term: Term
+    form: str = ""
 
     def __iter__(self):  # (start, end, term), as the contract describes a match
         return iter((self.start, self.end, self.term))
@@ -43,13 +46,13 @@ def _pattern(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def term_index(terms: Iterable[Term], lang: str = "vi") -> dict[str, list]:
-    """First word's key → [(word keys, gaps, term)], longest forms first."""
+    """First word's key → [(word keys, gaps, term, form)], longest forms first."""
     index: dict[str, list] = {}
     for term in terms:
         for form in term.forms(lang):
             keys, gaps = _pattern(form)
             if keys:
-                index.setdefault(keys[0], []).append((keys, gaps, term))
+                index.setdefault(keys[0], []).append((keys, gaps, term, form))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
@@ -66,11 +69,11 @@ def find_terms(text: str, terms: Iterable[Term] | dict, lang: str = "vi") -> lis
     keys = [_word_key(w.group()) for w in words]
     matches, i, count, entries_of = [], 0, len(words), index.get
     while i < count:
-        for form_keys, gaps, term in entries_of(keys[i], ()):  # most words begin no form
+        for form_keys, gaps, term, form in entries_of(keys[i], ()):  # most words begin no form
             n = len(form_keys)
             if tuple(keys[i:i + n]) == form_keys and all(
                     _gap(text[words[i + k].end():words[i + k + 1].start()]) == gaps[k] for k in range(n - 1)):
-                matches.append(Match(words[i].start(), words[i + n - 1].end(), term))
+                matches.append(Match(words[i].start(), words[i + n - 1].end(), term, form))
                 i += n
                 break
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from scripts.core.cache import combined, read_cache, write_cache
 from scripts.core.content import article_paths
 from scripts.core.fsutil import repository_lock
 from scripts.translate import memory
-from scripts.translate.engines import ENGINE_NAMES, Engine, EngineError, make_engine
+from scripts.translate.engines import ENGINE_NAMES, HOW_TO_CHOOSE, Engine, EngineError, make_engine
 from scripts.translate.page import Report, Run, translate_page
 from scripts.translate.state import (TRANSLATE_CACHE, entry_key, memory_digests, page_key,
                                      settings_digest, skippable)
@@ -43,31 +44,45 @@ def article_rels(project, paths: list[str] | None = None) -> list[str]:
 
 
 def translate_all(project, engine: Engine | None, terms: list | None = None,
-                  paths: list[str] | None = None) -> list[Report]:
-    """Translate the articles (all, or those of `paths`). An article whose inputs are those of a
-    past run's result is skipped (see skippable): a no-op run hashes files only. What a run leaves
-    is recorded at once (the inputs it wrote), so the next run with nothing new does nothing."""
+                  paths: list[str] | None = None, redraft: bool = False) -> list[Report]:
+    """Translate the articles (all, or those of `paths`), several at once with an engine (up to
+    `concurrency` in config/translation.yml, inside its rate limit). An article whose inputs are
+    those of a past run's result is skipped (see skippable): a no-op run hashes files only. What a
+    run leaves is recorded at once, so the next run with nothing new does nothing. `redraft`:
+    machine drafts made with another engine, model or house style are drafted again."""
     rels = article_rels(project, paths)
     labels = project.labels()
-    run, now = Run(project, engine, labels, terms or []), memory.timestamp()
+    settings_now = project.translation_settings()
+    run, now = Run(project, engine, labels, terms or [], grammar=settings_now.grammar, redraft=redraft), \
+        memory.timestamp()
     entries = read_cache(project.root, TRANSLATE_CACHE)
     previous = copy.deepcopy(entries)
     settings, memories = settings_digest(project, labels), memory_digests(project)
     everything = combined(*(f"{path}\0{digest}" for path, digest in sorted(memories.items())))
-    reports, loaded, recorded = [], False, {}
+    reports: dict[str, Report] = {}
+    recorded: dict[str, Report] = {}
     try:
+        todo = []
         for rel in rels:
             key = page_key(project, rel, settings, memories)
-            if skippable(entries.get(rel), key, engine, everything):
-                reports.append(Report(rel, **entries[rel]["report"]))
-                continue
-            if not loaded:  # the records of every memory file: only needed for an article not skipped
-                run.finished, loaded = memory.finished_records(project), True
-            report = translate_page(run, rel, now)
-            reports.append(report)
-            entries.pop(rel, None)
-            if not report.problems:  # its result is a fixed point: the same inputs give the same files
-                recorded[rel] = report
+            if not redraft and skippable(entries.get(rel), key, engine, everything):
+                reports[rel] = Report(rel, **entries[rel]["report"])
+            else:
+                todo.append(rel)
+        if todo:  # the records of every memory file: only needed for an article not skipped
+            run.finished = memory.finished_records(project)
+            if engine is not None and engine.own_glossary and run.terms:
+                try:  # DeepL: the glossary goes to the engine itself, once per run
+                    engine.sync_glossary(run.terms)
+                except EngineError as exc:
+                    run.engine_failure = str(exc)
+        workers = settings_now.concurrency if engine is not None and engine.batch and len(todo) > 1 else 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for rel, report in zip(todo, pool.map(lambda r: translate_page(run, r, now), todo)):
+                reports[rel] = report
+                entries.pop(rel, None)
+                if not report.problems:  # its result is a fixed point: the same inputs give the same files
+                    recorded[rel] = report
     finally:
         # Pending segments depend on every memory file (another article's record could fill them):
         # their entries carry the memory as the run left it (its own writes; a file changed by
@@ -87,14 +102,14 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
             # What the next run would report: every segment it drafted now comes from the memory
             # (a page a contributor restructured reports none: its text is theirs).
             again = {"segments": report.segments, "from_memory": report.from_memory + report.drafted,
-                     "pending": report.pending, "status": report.status}
+                     "pending": report.pending, "status": report.status, "pending_reasons": report.pending_reasons}
             entries[rel] = {"key": entry_key(rel, report.digests, settings),
                             "memory": after if report.pending else None, "report": again}
         if not paths:
             entries = {rel: entry for rel, entry in entries.items() if rel in set(rels)}
         if entries != previous:
             write_cache(project.root, TRANSLATE_CACHE, entries)
-    return reports
+    return [reports[rel] for rel in rels if rel in reports]
 
 
 def update_stage(project) -> int:
@@ -117,20 +132,30 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="only these articles (files or folders)")
     parser.add_argument("--engine", choices=ENGINE_NAMES,
-                        help="MT engine (default: `engine` in config/translation.yml)")
-    parser.add_argument("--engine-url", metavar="URL", help="LibreTranslate server address (or LIBRETRANSLATE_URL)")
-    parser.add_argument("--api-key", metavar="KEY", help="engine key (better: LIBRETRANSLATE_API_KEY or "
-                                                          "MICROSOFT_TRANSLATOR_KEY in the environment)")
+                        help="MT engine (default: `engine` in config/translation.yml). llm: recommended, any "
+                             "OpenAI-compatible server (key in LLM_API_KEY, none for a local one); deepl: "
+                             "DEEPL_AUTH_KEY; libre, microsoft, mymemory; google: best effort only, its free "
+                             "endpoint is often refused since 2026 (HTTP 500, too many requests); none: memory only")
+    parser.add_argument("--engine-url", metavar="URL", help="the engine's server: a base URL for llm "
+                        "(http://127.0.0.1:11434/v1 for Ollama), a LibreTranslate address (or LIBRETRANSLATE_URL), "
+                        "or a stand-in for the others")
+    parser.add_argument("--model", metavar="NAME", help="the language model (llm; default: engines.llm.model)")
+    parser.add_argument("--api-key", metavar="KEY", help="engine key (better: LLM_API_KEY, DEEPL_AUTH_KEY, "
+                        "LIBRETRANSLATE_API_KEY or MICROSOFT_TRANSLATOR_KEY in the environment)")
+    parser.add_argument("--redraft-machine", action="store_true",
+                        help="draft again the machine drafts made with another engine, model or house style "
+                             "(human translations are never touched)")
     parser.add_argument("--json", action="store_true", help="print one JSON record per page")
     parser.set_defaults(func=run)
 
 
 def run(project, args) -> int:
     try:
-        engine = make_engine(args.engine, project.translation_settings(), url=args.engine_url, api_key=args.api_key)
+        engine = make_engine(args.engine, project.translation_settings(), url=args.engine_url, api_key=args.api_key,
+                             model=args.model, project=project)
         terms = _terms(project) if engine else []
         with repository_lock(project.root):
-            reports = translate_all(project, engine, terms, args.paths)
+            reports = translate_all(project, engine, terms, args.paths, redraft=args.redraft_machine)
     except (EngineError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -142,6 +167,8 @@ def run(project, args) -> int:
             print(f"{report.page}: {report.segments} segments, {report.from_memory} from memory, "
                   f"{report.drafted} drafted, {report.pending} pending, {report.engine_requests} engine "
                   f"request(s), {report.post_edits} post-edit(s) recorded → {report.status}")
+    if engine is None and not args.engine:
+        print(f"note: no engine configured, so nothing was drafted (memory only); {HOW_TO_CHOOSE}", file=sys.stderr)
     problems = list(dict.fromkeys(p for r in reports for p in r.problems))
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)

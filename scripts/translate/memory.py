@@ -26,7 +26,9 @@ class MemoryFileError(ValueError):
 
 @dataclass
 class Record:
-    """One segment: Vietnamese source, engine draft (None for human work), final English, origin."""
+    """One segment: Vietnamese source, engine draft (None for human work), final English, origin
+    (engine name, "human" or "pending") and when; for a machine draft its provenance (the model and
+    the digest of the house-style text it was made with); for a pending segment, why."""
 
     id: str
     vi: str
@@ -34,6 +36,14 @@ class Record:
     en: str | None
     origin: str
     time: str
+    model: str | None = None
+    style: str | None = None
+    why: str | None = None
+
+    def as_data(self) -> dict:
+        """The record as the memory file holds it (provenance and reason only when there are any)."""
+        data = asdict(self)
+        return {k: v for k, v in data.items() if v is not None or k in ("draft", "en")}
 
 
 @dataclass
@@ -93,8 +103,9 @@ def page_from(data: dict, rel: str, path: str) -> PageMemory:
                 or not all(isinstance(item.get(k), (str, type(None))) for k in ("draft", "en", "time")):
             raise MemoryFileError(f"{path}: field 'segments[{index}]': expected a mapping with id, vi and origin "
                                   f"texts, and draft, en and time texts or null, found {found(item)}")
-        records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"), item["origin"],
-                                     str(item.get("time") or ""))
+        extra = {k: item[k] for k in ("model", "style", "why") if isinstance(item.get(k), str)}
+        records[item["id"]] = Record(item["id"], item["vi"], item.get("draft"), item.get("en"),
+                                     item["origin"], str(item.get("time") or ""), **extra)
     order = data.get("order") or []
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
         raise MemoryFileError(f"{path}: field 'order': expected a list of segment ids, found {order!r}")
@@ -110,7 +121,7 @@ def page_text(page: PageMemory) -> str:
     ordered += [r for i, r in page.records.items() if i not in set(page.order)]
     data = {"page": page.rel, "owner": page.owner, "source_sha256": page.source_sha256,
             **({"written_sha256": page.written} if page.written else {}),
-            "order": page.order, "segments": [asdict(r) for r in ordered]}
+            "order": page.order, "segments": [r.as_data() for r in ordered]}
     return HEADER.format(rel=page.rel) + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
@@ -129,10 +140,16 @@ def all_pages(project) -> list[PageMemory]:
 
 
 def finished_records(project) -> dict[str, Record]:
-    """Every record with final English, by id, across all articles (reused for repeated segments)."""
+    """Every record with final English, by id, across all articles (reused for repeated segments):
+    a human record before any machine draft, and of those the newest (by its time), never the one
+    whose file comes last in the alphabet."""
     found: dict[str, Record] = {}
     for page in all_pages(project):
         for record in page.records.values():
-            if record.en and (record.id not in found or record.origin == "human"):
+            if record.en and (record.id not in found or _rank(record) > _rank(found[record.id])):
                 found[record.id] = record
     return found
+
+
+def _rank(record: Record) -> tuple[bool, str]:
+    return record.origin == "human", record.time

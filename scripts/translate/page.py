@@ -9,13 +9,15 @@ from difflib import SequenceMatcher
 from scripts.core import frontmatter
 from scripts.core.cache import ABSENT, text_digest
 from scripts.core.labels import Labels
-from scripts.core.markdown import inert_markdown
 from scripts.core.status import translation_info
 from scripts.core.fsutil import write_if_changed
 from scripts.translate import memory
-from scripts.translate.engines import Engine, EngineError
+from scripts.translate.drafting import draft_segments
+from scripts.translate.engines import CURRENT_TALLY, Engine, Tally
+from scripts.translate.fidelity import blocking, segment_violations
 from scripts.translate.memory import PageMemory, Record
-from scripts.translate.segments import PlaceholderError, Segment, page_segments, parts_of, protect, render, restore, segments_in
+from scripts.translate.segments import Segment, page_segments, parts_of, render, segments_in
+from scripts.translate.settings import Grammar
 
 HUMAN, PENDING = "human", "pending"
 
@@ -32,6 +34,7 @@ class Report:
     engine_requests: int = 0
     status: str = "untranslated"
     post_edits: int = 0
+    pending_reasons: list[dict] = field(default_factory=list)  # [{id, reason}] of segments an engine failed
     written: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     # sha256 of the Vietnamese page as read, and of the English page and memory file as the page was
@@ -51,6 +54,14 @@ class Run:
     finished: dict[str, Record] = field(default_factory=dict)
     engine_failure: str | None = None  # after one engine error, the rest of the run stays offline
     new_finished: bool = False  # a record with English that the memory did not have was saved
+    grammar: Grammar = field(default_factory=Grammar)
+    redraft: bool = False  # machine drafts made with another engine, model or style are drafted again
+
+    def stale(self, record: Record | None) -> bool:
+        """Whether a machine draft should be drafted again (--redraft-machine): never a human one."""
+        if not (self.redraft and self.engine and record and record.en) or record.origin in (HUMAN, PENDING):
+            return False
+        return (record.origin, record.model, record.style) != (self.engine.name, self.engine.model, self.engine.style)
 
 
 def body_sha256(body: str) -> str:
@@ -88,40 +99,6 @@ def capture_edits(page: PageMemory, vi_segments: list[Segment], en_meta: dict, e
         page.records[sid] = Record(sid, source, record.draft if record else None, segment.text, HUMAN, now)
         edits += 1
     return edits
-
-
-# ─── Drafting with an engine ─────────────────────────────────────────────────────────────
-
-def term_spans(text: str, terms: list, markdown: bool) -> list[tuple[int, int, str]]:
-    """Glossary terms in `text`, each with the approved English that replaces it after the engine."""
-    if not terms:
-        return []
-    from scripts.glossary.matching import find_terms
-
-    spans = []
-    for start, end, term in find_terms(text, terms):
-        found = text[start:end]
-        english = found if term.untranslated else term.en_abbr if found == term.en_abbr else term.en
-        spans.append((start, end, inert_markdown(english) if markdown else english))
-    return spans
-
-
-def draft(run: Run, segment: Segment) -> tuple[str | None, str]:
-    """(English, "") from the engine, or (None, why) when the segment stays pending."""
-    if run.engine is None:
-        return None, "no engine"
-    if run.engine_failure:
-        return None, run.engine_failure
-    markdown = segment.kind != "plain"
-    protected = protect(segment.text, markdown, term_spans(segment.text, run.terms, markdown))
-    try:
-        output = run.engine.translate(protected.text)
-        return restore(output, protected, markdown), ""
-    except EngineError as exc:
-        run.engine_failure = str(exc)
-        return None, str(exc)
-    except PlaceholderError as exc:
-        return None, f"{exc} in the engine's answer for segment {segment.id}"
 
 
 # ─── Status ──────────────────────────────────────────────────────────────────────────────
@@ -191,36 +168,61 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
         report.post_edits = capture_edits(page, vi_segments, en_meta, en_body, now)
         run.new_finished |= report.post_edits > 0
     if page.owner == HUMAN:
-        return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info)
+        return _human_owned(run, page, report, rel, source_sha, en_meta, en_body, info, vi_body)
 
-    records, texts = [], []
-    engine_before = run.engine.requests if run.engine else 0
+    records: list[Record] = []
+    wanted: dict[str, Segment] = {}
     for segment in vi_segments:
         record = page.records.get(segment.id)
+        if not (record and record.en) or run.stale(record):
+            other = run.finished.get(segment.id)
+            record = other if other and not run.stale(other) else (None if run.stale(record) else record)
         if not (record and record.en):
-            record = run.finished.get(segment.id) or record
+            wanted.setdefault(segment.id, segment)
+        records.append(record)
+    tally = Tally()
+    token = CURRENT_TALLY.set(tally)
+    try:
+        drafts = draft_segments(run, list(wanted.values()), str(vi_meta.get("title") or "")) if wanted else {}
+    finally:
+        CURRENT_TALLY.reset(token)
+    report.engine_requests = tally.requests
+    texts = []
+    for index, segment in enumerate(vi_segments):
+        record = records[index]
         if record and record.en:
             report.from_memory += 1
+        elif (result := drafts[segment.id]).english is None:
+            report.pending += 1
+            old = page.records.get(segment.id)
+            why = result.why if result.why != "no engine" else None
+            record = Record(segment.id, segment.text, None, None, PENDING, now, why=why) if why or not old else old
+            if old and old.en:  # a stale draft stays shown until a better one comes
+                record = old
+                report.pending -= 1
+                report.from_memory += 1
+            elif why:
+                report.problems.append(why)
+            if record.why and not record.en:  # the reason stays shown until the segment is drafted
+                report.pending_reasons.append({"id": segment.id, "reason": record.why})
         else:
-            english, why = draft(run, segment)
-            if english is None:
-                report.pending += 1
-                record = record or Record(segment.id, segment.text, None, None, PENDING, now)
-                if why and why != "no engine":
-                    report.problems.append(why)
-            else:
-                report.drafted += 1
-                run.new_finished = True
-                record = Record(segment.id, segment.text, english, english, run.engine.name, now)
+            report.drafted += 1
+            run.new_finished = True
+            engine = run.engine
+            record = Record(segment.id, segment.text, result.english, result.english, engine.name, now,
+                            model=engine.model, style=engine.style)
         page.records[segment.id] = record
-        records.append(record)
+        records[index] = record
         texts.append(record.en or segment.text)
-    report.engine_requests = (run.engine.requests if run.engine else 0) - engine_before
-
     prior_sha = info.get("source_sha256")
     changed = bool(en_body is not None and prior_sha and prior_sha != source_sha)
     outdated = changed and report.pending > 0
     reviewed = bool(info.get("reviewed")) and not changed
+    refused = ""
+    if reviewed:  # the review gate: nothing pending, no check error
+        refused = (f"{report.pending} segment(s) pending" if report.pending
+                   else review_blocked(run, vi_segments, records))
+        reviewed = not refused
     report.status = page_status(records, report.pending, outdated, reviewed)
     page.order = [s.id for s in vi_segments]
     page.source_sha256 = source_sha
@@ -234,14 +236,18 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     meta = {k: v for k, v in en_meta.items() if k not in ("title", "description", "translation")}
     head_keys = [k for k in ("title", "description") if vi_meta.get(k) and str(vi_meta[k]).strip()]
     meta.update(zip(head_keys, texts))
-    managed = ("status", "unmodified_mt", "source_sha256", "reviewed", "pending")
+    managed = ("status", "unmodified_mt", "source_sha256", "reviewed", "pending", "pending_reasons", "review_refused")
     translation = {"status": report.status, **{k: v for k, v in info.items() if k not in managed}}
     if report.status == "machine-draft":
         translation["unmodified_mt"] = unmodified_mt([r for r in records if r.en])
     translation["source_sha256"] = source_sha if not report.pending else (prior_sha or source_sha)
     translation["reviewed"] = reviewed
+    if refused:
+        translation["review_refused"] = refused  # `check` reports it; set reviewed: true again once fixed
     if report.pending:
         translation["pending"] = report.pending
+    if report.pending_reasons:
+        translation["pending_reasons"] = [f"{r['id']}: {r['reason']}" for r in report.pending_reasons]
     ordered = {k: meta.pop(k) for k in ("title", "description") if k in meta}
     text = frontmatter.join({**ordered, **meta, "translation": translation}, body)
     if text != en_text or body_sha256(text) not in page.written:  # unchanged: the record stays as it is
@@ -253,21 +259,49 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     return report
 
 
+def review_blocked(run: Run, vi_segments: list[Segment], records: list[Record]) -> str:
+    """The first check error that stands in the way of `reviewed: true` ("" when none; see fidelity.blocking)."""
+    terms = run.terms or _glossary(run)
+    for segment, record in zip(vi_segments, records):
+        if record and record.en:
+            errors = blocking(segment_violations(segment.text, record.en, terms, run.grammar), record.origin)
+            if errors:
+                return f"“{' '.join(record.en.split())[:50]}…”: {errors[0]}"
+    return ""
+
+
+def _glossary(run: Run) -> list:
+    from scripts.glossary.terms import GlossaryError, load_terms
+
+    try:
+        return load_terms(run.project)
+    except GlossaryError:
+        return []
+
+
 def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sha: str, en_meta: dict,
-                 en_body: str | None, info: dict) -> Report:
-    """A restructured page: its body is the contributor's; only its status follows the source."""
+                 en_body: str | None, info: dict, vi_body: str = "") -> Report:
+    """A restructured page: its body is the contributor's; only its status follows the source (and the
+    review gate, on the whole page: its paragraphs no longer align with the Vietnamese)."""
     stored = info.get("source_sha256")
+    refused = ""
     if en_body is None:
         report.status = "untranslated"
     elif stored and stored != source_sha and not (info.get("reviewed") and info.get("status") == "outdated"):
         report.status, reviewed, sha = "outdated", False, stored
     else:
         reviewed = bool(info.get("reviewed"))
+        if reviewed:
+            whole = Segment("paragraph", vi_body)
+            refused = review_blocked(run, [whole], [Record(whole.id, vi_body, None, en_body, HUMAN, "")])
+            reviewed = not refused
         report.status, sha = ("reviewed" if reviewed else HUMAN), source_sha
     if en_body is not None:
         translation = {**info, "status": report.status, "source_sha256": sha, "reviewed": reviewed}
-        translation.pop("unmodified_mt", None)
-        translation.pop("pending", None)
+        for key in ("unmodified_mt", "pending", "pending_reasons", "review_refused"):
+            translation.pop(key, None)
+        if refused:
+            translation["review_refused"] = refused
         text = frontmatter.join({**en_meta, "translation": translation}, en_body)
         en_path = run.project.page("en", rel)
         if write_if_changed(en_path, text, run.project.root):

@@ -1,13 +1,14 @@
-"""A page as translation segments (Markdown blocks, title, description) and back, with protected spans."""
+"""A page as translation segments (Markdown blocks, title, description) and back (protected spans: protect.py)."""
 from __future__ import annotations
 
 import hashlib
-import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from scripts.core.markdown import inert_markdown, inert_plain
+from scripts.core.markdown import inert_markdown  # noqa: F401 - re-exported
 from scripts.core.vietnamese import normalize
+from scripts.translate.protect import (PLACEHOLDER, PlaceholderError, Protected, english_number,  # noqa: F401
+                                       has_words, protect, restore)
 
 # ─── Splitting a body into literal parts and segments ────────────────────────────────
 
@@ -29,7 +30,7 @@ class Segment:
 Part = str | Segment  # a body is a list of literal strings and segments, in order
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6}[ \t]+)(.*?)((?:[ \t]+#+)?[ \t]*)$")
+_HEADING_START = re.compile(r"#{1,6}[ \t]+")
 _ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(.*)$")
 _QUOTE = re.compile(r"^((?:>[ \t]?)+)(.*)$")
 _VERBATIM_START = re.compile(r"^(?:!!!|\?\?\?\+?|<|\||[ \t]{4}|---|\*\*\*|___|\[\^|\{)")
@@ -66,8 +67,8 @@ def parts_of(body: str) -> list[Part]:
                 j -= 1
             parts.append("".join(lines[i:j]))
             i = j
-        elif heading := _HEADING.match(text):
-            parts += _with_segment(heading.group(1), "heading", heading.group(2), heading.group(3) + end)
+        elif heading := _heading(text):
+            parts += _with_segment(heading[0], "heading", heading[1], heading[2] + end)
             i += 1
         elif item := _ITEM.match(text):
             j = _continuation_end(lines, i + 1)
@@ -93,6 +94,23 @@ def parts_of(body: str) -> list[Part]:
     return _merged(parts)
 
 
+def _heading(line: str) -> tuple[str, str, str] | None:
+    """(opening "## ", text, closing " ##  ") of an ATX heading line, or None; linear in the line
+    (a pattern with a lazy text before optional closing hashes backtracks over runs of spaces)."""
+    opening = _HEADING_START.match(line)
+    if not opening:
+        return None
+    rest = line[opening.end():]
+    content = rest.rstrip(" \t")
+    closing = rest[len(content):]
+    hashes = content.rstrip("#")
+    if hashes != content and hashes and hashes[-1] in " \t":
+        text = hashes.rstrip(" \t")
+        closing = content[len(text):] + closing
+        content = text
+    return opening.group(0), content, closing
+
+
 def _fence_end(lines: list[str], start: int) -> int:
     marker = _FENCE.match(lines[start]).group(1)
     for j in range(start + 1, len(lines)):
@@ -105,7 +123,7 @@ def _continuation_end(lines: list[str], j: int) -> int:
     """First line after a paragraph's (or item's) lazy continuation lines."""
     while j < len(lines):
         text = lines[j].rstrip("\r\n")
-        if _BLANK.match(text) or _HEADING.match(text) or _ITEM.match(text) or _QUOTE.match(text) \
+        if _BLANK.match(text) or _HEADING_START.match(text) or _ITEM.match(text) or _QUOTE.match(text) \
                 or _FENCE.match(text) or text.startswith(("!!!", "???")):
             break
         j += 1
@@ -153,121 +171,3 @@ def page_segments(meta: dict, body: str) -> list[Segment]:
     head = [Segment("plain", str(meta[k]).strip()) for k in ("title", "description")
             if meta.get(k) and str(meta[k]).strip()]
     return head + segments_in(parts_of(body))
-
-
-# ─── Protecting spans with placeholders ──────────────────────────────────────────────
-
-PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
-# Spans of Markdown that must come back unchanged. Order matters: earlier alternatives win.
-_MARKDOWN_TOKENS = re.compile(
-    r"(?P<code>`+)(?:.+?)(?P=code)"                        # inline code
-    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|~<>$&])"          # backslash escape: literal character
-    r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]\w*);)"   # character reference: literal character
-    r"|\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)(?:\{[^}]*\})?"  # link target
-    r"|!?\["                                                # link or image text opens
-    r"|<(?:https?://|mailto:)[^>]+>|</?[A-Za-z][^>]*>"     # autolinks, raw HTML tags
-    r"|https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"']"      # bare URL
-    r"|\*{1,3}|_{1,3}"                                      # emphasis markers
-    r"|(?P<number>\d+(?:[.,:/]\d+)*%?)"                    # numbers, dates, times
-)
-_PLAIN_TOKENS = re.compile(r"https?://\S+|\d+(?:[.,:/]\d+)*%?")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-@dataclass
-class Protected:
-    """Text for an engine with placeholders ⟦n⟧, and what each placeholder stands for."""
-
-    text: str
-    spans: dict[int, str] = field(default_factory=dict)  # number → Markdown it restores to
-
-
-def protect(text: str, markdown: bool = True, fixed: list[tuple[int, int, str]] = ()) -> Protected:
-    """Replace protected spans of `text` by placeholders. `fixed` spans (start, end, replacement
-    Markdown), e.g. glossary terms, become placeholders restored to their replacement; one that cuts
-    through a protected span (a term inside a URL or code) is ignored."""
-    pattern = _MARKDOWN_TOKENS if markdown else _PLAIN_TOKENS
-    tokens = list(pattern.finditer(text))
-    kept, end = [], 0
-    for start, stop, replacement in sorted(fixed):
-        if start >= end and not any(t.start() < stop and start < t.end() and not start <= t.start() < t.end() <= stop
-                                    for t in tokens):
-            kept.append((start, stop, replacement))
-            end = stop
-    result = Protected("")
-    out, pos = [], 0
-    for start, stop, replacement in kept:
-        out.append(_protect_free(text[pos:start], markdown, result))
-        out.append(_placeholder(result, replacement))
-        pos = stop
-    out.append(_protect_free(text[pos:], markdown, result))
-    result.text = "".join(out)
-    return result
-
-
-def _placeholder(result: Protected, markdown: str) -> str:
-    number = len(result.spans) + 1
-    result.spans[number] = markdown
-    return f"⟦{number}⟧"
-
-
-def _protect_free(text: str, markdown: bool, result: Protected) -> str:
-    pattern = _MARKDOWN_TOKENS if markdown else _PLAIN_TOKENS
-    out, pos = [], 0
-    for match in pattern.finditer(text):
-        out.append(text[pos:match.start()])
-        if markdown and match.group("escaped"):
-            out.append(match.group("escaped"))
-        elif markdown and match.group("entity"):
-            out.append(html.unescape(match.group("entity")))
-        elif match.group("number") if markdown else match.group(0)[0].isdigit():
-            out.append(_placeholder(result, english_number(match.group(0))))
-        else:
-            out.append(_placeholder(result, match.group(0)))
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out)
-
-
-_VI_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?%?$")
-_VI_DECIMAL = re.compile(r"^\d+,\d+%?$")
-
-
-def english_number(number: str) -> str:
-    """A number written the Vietnamese way (1.234,5) written the English way (1,234.5)."""
-    if _VI_THOUSANDS.match(number) or _VI_DECIMAL.match(number):
-        return number.replace(".", "\0").replace(",", ".").replace("\0", ",")
-    return number
-
-
-def has_words(text: str) -> bool:
-    """Whether `text` has anything to translate once markup, URLs and numbers are set aside."""
-    return bool(_LETTER.search(PLACEHOLDER.sub(" ", protect(text).text)))
-
-
-class PlaceholderError(ValueError):
-    """An engine lost, duplicated or invented a placeholder."""
-
-
-def restore(output: str, protected: Protected, markdown: bool = True) -> str:
-    """Engine output with its text made inert and each placeholder replaced by what it stands for.
-
-    Raises PlaceholderError when a placeholder is missing, repeated or unknown: the segment fails."""
-    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
-    missing = sorted(set(protected.spans) - set(found))
-    repeated = sorted({n for n in found if found.count(n) > 1})
-    unknown = sorted(set(found) - set(protected.spans))
-    if missing or repeated or unknown:
-        raise PlaceholderError("placeholders " + "; ".join(
-            f"{what} {', '.join(f'⟦{n}⟧' for n in numbers)}"
-            for what, numbers in (("lost", missing), ("duplicated", repeated), ("invented", unknown))
-            if numbers))
-    inert = inert_markdown if markdown else inert_plain
-    pieces = PLACEHOLDER.split(output)  # text, number, text, number, …
-    out = []
-    for index, piece in enumerate(pieces):
-        if index % 2:
-            out.append(protected.spans[int(piece)])
-        else:
-            out.append(inert(piece, at_start=index == 0))
-    return re.sub(r"\s*\n\s*", " ", "".join(out).strip())

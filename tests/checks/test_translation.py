@@ -68,10 +68,18 @@ def test_each_problem_is_found_with_its_severity():
     assert ("error", "leftover placeholder(s) ⟦3⟧") in found
     assert ("error", "forbidden variant “Foreign Ministry Department” used") in found
     assert ("error", "forbidden variant “GCM Agreement” used") in found
-    assert ("warning", "glossary term bo-ngoai-giao") in found  # a term is only a warning: wording may vary
+    # on a machine draft a missing term is an error (the engine was given it); on a human page a warning
+    assert ("error", "“Bộ Ngoại giao” must be rendered “Ministry of Foreign Affairs” in “Foreign Ministry "
+                     "Department and IOM ⟦3⟧…”") in [(f.severity, f.message) for f in found_in(en)]
     assert ("error", "number(s)/date(s) 11/11/2024, 175 of the Vietnamese missing in “On 11 October 2024, 17 "
-                     "countries supported the GCM Agreement…”") in [
-        (f.severity, f.message) for f in page_findings(ARTICLE, VI, en, fixture_terms())]
+                     "countries supported the GCM Agreement…”") in [(f.severity, f.message) for f in found_in(en)]
+    en[0]["translation"]["status"] = "human"
+    assert ("warning", "“Bộ Ngoại giao” must be rendered “Ministry of Foreign Affairs” in “Foreign Ministry "
+                       "Department and IOM ⟦3⟧…”") in [(f.severity, f.message) for f in found_in(en)]
+
+
+def found_in(en):
+    return page_findings(ARTICLE, VI, en, fixture_terms())
 
 
 def test_lost_numbers_are_warnings_on_human_pages_and_pending_segments_are_listed():
@@ -116,3 +124,60 @@ def test_plurals_count_as_the_term_and_approved_forms_are_not_forbidden():
     assert page_findings(ARTICLE, vi, good, terms) == []
     bad = english("human", "", "Representatives of 175 countries in Ho Chi Minh.")
     assert ("error", "forbidden variant “Ho Chi Minh” used") in messages(page_findings(ARTICLE, vi, bad, terms))
+
+
+# ─── Issue 14: per segment, the review gate, Vietnamese left ─────────────────────────
+
+HCM = [term("tp-hcm", "place", "Thành phố Hồ Chí Minh", "Ho Chi Minh City",
+            forbidden=({"form": "Ho Chi Minh", "reason": "that is the person"},))]
+
+
+def test_a_forbidden_form_is_flagged_only_where_its_term_is_in_the_vietnamese():
+    vi = ({}, "Hội thảo tại Thành phố Hồ Chí Minh.\n\nChủ tịch Hồ Chí Minh được nhắc tới.\n")
+    good = english("human", "", "A workshop in Ho Chi Minh City.\n\nPresident Ho Chi Minh was mentioned.")
+    assert page_findings(ARTICLE, vi, good, HCM) == []
+    bad = english("machine-draft", "", "A workshop in Ho Chi Minh.\n\nPresident Ho Chi Minh was mentioned.")
+    assert [f.message.split(" in “")[0] for f in page_findings(ARTICLE, vi, bad, HCM) if "forbidden" in f.message] \
+        == ["forbidden variant “Ho Chi Minh” used: that is the person"]
+
+
+def test_vietnamese_left_on_an_english_page_is_an_error():
+    en = english("machine-draft", "Ministry of Foreign Affairs and IOM",
+                 "On 11 November 2024, 175 countries supported the Global Compact for Safe, Orderly and Regular "
+                 "Migration of Thỏa thuận toàn cầu.")
+    assert ("error", "Vietnamese left in the English") in messages(page_findings(ARTICLE, VI, en, fixture_terms()))
+    untouched = english("machine-draft", "Ministry of Foreign Affairs and IOM", VI[1].split("\n\n")[1].strip())
+    assert ("error", "1 segment(s) left in Vietnamese that the page does not list as pending") in \
+        [(f.severity, f.message.split(":")[0]) for f in page_findings(ARTICLE, VI, untouched, fixture_terms())]
+
+
+GOOD = "On 11 November 2024, 175 countries supported the Global Compact for Safe, Orderly and Regular Migration."
+
+
+def test_reviewed_is_accepted_only_with_nothing_pending_and_no_error():
+    en = english("human", "Ministry of Foreign Affairs and IOM", GOOD)
+    en[0]["translation"]["reviewed"] = True
+    assert page_findings(ARTICLE, VI, en, fixture_terms()) == []
+    en[0]["translation"]["pending"] = 1
+    refused = [f for f in page_findings(ARTICLE, VI, en, fixture_terms()) if f.field == "translation.reviewed"]
+    assert refused and refused[0].severity == "error" and "1 segment(s) pending" in refused[0].message
+    wrong = english("human", "Ministry of Foreign Affairs and IOM", GOOD.replace("Global Compact", "GCM Agreement"))
+    wrong[0]["translation"]["reviewed"] = True
+    assert any(f.field == "translation.reviewed" for f in page_findings(ARTICLE, VI, wrong, fixture_terms()))
+
+
+def test_translate_refuses_reviewed_on_a_page_with_an_error_and_says_why(tmp_path):
+    from scripts.translate import translate_all
+
+    root = make_project(tmp_path)
+    page = root / "docs" / "en" / ARTICLE
+    page.parent.mkdir(parents=True)
+    meta, body = frontmatter.read(vi_page(root))
+    page.write_text(frontmatter.join({"title": "Viet Nam and IOM", "translation": {"reviewed": True}},
+                                     body.replace("Việt Nam cam kết", "Vietnam cam kết")), encoding="utf-8")
+    [report] = translate_all(Project(root), None, fixture_terms())
+    info = frontmatter.read(page)[0]["translation"]
+    assert report.status == "human" and info["reviewed"] is False
+    assert "forbidden variant “Vietnam” used" in info["review_refused"]
+    findings = [f for f in run_checks(Project(root), {"translation-qa"}) if f.field == "translation.reviewed"]
+    assert findings and info["review_refused"] in findings[0].message

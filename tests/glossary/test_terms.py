@@ -325,3 +325,47 @@ def test_the_search_index_gets_the_same_sections_from_the_page_without_its_term_
     assert "\ue000" not in plain and "\ue002" not in plain
     assert sections(plain) == sections(linked)
     assert sections(plain)[0][2] == "<p>Xem IOM, <code>IOM</code> và Bộ Ngoại giao.</p>"  # no <a> kept
+
+
+# ─── Forms (issue 14) ─────────────────────────────────────────────────────────────────
+
+def write_term(tmp_path, text):
+    path = tmp_path / "x.yml"
+    path.write_text("id: x\nkind: organisation\ndefinition_vi: đ\ndefinition_en: d\n" + text, encoding="utf-8")
+    return path
+
+
+def test_each_form_has_its_own_english(tmp_path):
+    found = read_term(write_term(tmp_path, "vi: Liên hợp quốc\nen: United Nations\narticle: true\n"
+                                 "vi_variants: [{vi: LHQ, en: UN}, {vi: IOM, keep: true}, Liên Hiệp Quốc]\n"), ROOT)
+    assert found.vi_variants == ("LHQ", "IOM", "Liên Hiệp Quốc")
+    assert (found.form("LHQ").en, found.form("IOM").en, found.form("Liên Hiệp Quốc").en) == (
+        "UN", "IOM", "the United Nations")
+    assert found.form("IOM").keep and "UN" in found.forms("en")
+
+
+@pytest.mark.parametrize("text, field, message", [
+    ("vi: Tổ chức Di cư Quốc tế\nen: International Organization for Migration\nuntranslated: true\n",
+     "untranslated", "a Vietnamese name is always translated"),
+    ("vi: Liên hợp quốc\nen: United Nations\nvi_variants: [{vi: Giơ-ne-vơ, keep: true}]\n",
+     "vi_variants[0].keep", "'Giơ-ne-vơ' is Vietnamese"),
+    ("vi: a\nen: b\nvi_variants: [{en: c}]\n", "vi_variants[0].vi", "missing or empty"),
+    ("vi: a\nen: b\npos: adverb\n", "pos", "expected one of noun, verb, adjective"),
+    ("vi: a\nen: b\nvi_variants: [{vi: c, en_plural: the cs}]\n", "vi_variants[0].en_plural", "without an article"),
+])
+def test_a_form_error_names_file_line_and_field(tmp_path, text, field, message):
+    with pytest.raises(GlossaryError) as error:
+        read_term(write_term(tmp_path, text), Project(tmp_path))
+    assert "x.yml:" in str(error.value) and f"field '{field}'" in str(error.value) and message in str(error.value)
+
+
+def test_a_term_read_back_from_json_keeps_its_forms(tmp_path):
+    """The site-data cache stores terms as JSON (dataclasses.asdict): their forms must come back as forms."""
+    import dataclasses
+    import json
+
+    found = read_term(write_term(tmp_path, "vi: Liên hợp quốc\nen: United Nations\nvi_variants: [{vi: LHQ, en: UN}]\n"),
+                      ROOT)
+    data = json.loads(json.dumps(dataclasses.asdict(found)))
+    again = Term(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    assert again.form("LHQ").en == "UN" and "UN" in again.forms("en")

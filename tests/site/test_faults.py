@@ -29,7 +29,7 @@ from scripts.project import Project
 from scripts.translate import translate_all as run_translate
 from scripts.translate.engines import make_engine, settings_from
 from tests.support.project import CONTENT, REPO
-from tests.support.libre_server import LibreServer
+from tests.support.libre_server import LibreServer, fake_translation
 from tests.support.translation_project import FAST
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile" / "sources"
@@ -261,7 +261,7 @@ class _Garbage(http.server.BaseHTTPRequestHandler):
         fields.update(json.loads(raw) if raw.startswith("{") else parse_qs(raw))
         text = fields["q"][0] if isinstance(fields["q"], list) else fields["q"]
         if self.count <= self.good:
-            body = json.dumps({"translatedText": "[en] " + text}).encode()
+            body = json.dumps({"translatedText": fake_translation(text)}).encode()
         else:
             body = self.answers[self.count % len(self.answers)]
         self.send_response(200)

@@ -1,16 +1,20 @@
 """A local HTTP server speaking the LibreTranslate API, with a FAKE translation, for tests.
 
-Its "translation" is "[en] " + the text (placeholders kept): clearly not English, clearly not a real
-engine. It can be told to fail (429, 500, 403), to answer slowly, to answer with markup, or to lose
-or duplicate a placeholder; it counts every request.
+Its "translation" is "[en] " + the text without its Vietnamese diacritics (placeholders kept): clearly
+not English, clearly not a real engine, and no Vietnamese letter left for the check to refuse. It can be
+told to fail (429, 500, 403), to answer slowly, to answer with markup, to lose, duplicate or swap
+placeholders, to answer with a lone surrogate, a huge or a gzip-bomb body, or to echo the key; it
+counts every request and keeps where the key came (query string or body).
 """
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import re
 import threading
 import time
+import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,9 +22,15 @@ FAKE_PREFIX = "[en] "
 MARKUP = ' <script>alert(1)</script> **bold** [click](javascript:alert(1))\n\n# Heading'
 
 
+def unaccented(text: str) -> str:
+    """`text` without Vietnamese diacritics, case kept ("Bộ Ngoại giao" → "Bo Ngoai giao")."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
 def fake_translation(text: str) -> str:
     """What the fake server answers for `text`."""
-    return FAKE_PREFIX + text
+    return FAKE_PREFIX + unaccented(text)
 
 
 class LibreServer:
@@ -34,6 +44,8 @@ class LibreServer:
         self.behaviour = "ok"
         self.fail_times: int | None = None
         self.delay = 2.0
+        self.size = 0  # bytes of padding for "huge" and "gzip-bomb"
+        self.key_in_query: list[bool] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -79,6 +91,8 @@ class LibreServer:
                     else:
                         fields.update({k: v[0] for k, v in parse_qs(raw).items()})
                 behaviour = server._current()
+                with server._lock:
+                    server.key_in_query.append("api_key" in parse_qs(url.query))
                 if url.path != "/translate":
                     return self._send(404, {"error": "Not Found"})
                 if not fields.get("api_key"):
@@ -99,6 +113,19 @@ class LibreServer:
                     answer = re.sub(r"⟦\d+⟧", "", answer, count=1)
                 elif behaviour == "duplicate-placeholder":
                     answer += "".join(" " + p for p in re.findall(r"⟦\d+⟧", answer)[:1])
+                elif behaviour == "swap-placeholders":  # the first two change places (F25)
+                    found = re.findall(r"⟦\d+⟧", answer)
+                    if len(found) >= 2:
+                        answer = answer.replace(found[0], "\0").replace(found[1], found[0]).replace("\0", found[1])
+                elif behaviour == "surrogate":  # F9: the JSON escape of a lone surrogate
+                    return self._send_raw(200, ('{"translatedText": "' + answer.replace('"', "'") + ' \\ud800"}').encode())
+                elif behaviour == "echo-key":
+                    answer += " " + fields["api_key"]
+                elif behaviour == "huge":
+                    answer += " A" * (server.size // 2)
+                elif behaviour == "gzip-bomb":
+                    body = gzip.compress(json.dumps({"translatedText": answer + " " + "A" * server.size}).encode())
+                    return self._send_raw(200, body, {"Content-Encoding": "gzip"})
                 if behaviour == "trickle":
                     return self._trickle({"translatedText": answer})
                 return self._send(200, {"translatedText": answer})
@@ -107,6 +134,16 @@ class LibreServer:
                 body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    self.wfile.write(body)
+
+            def _send_raw(self, status: int, body: bytes, headers: dict | None = None):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 with contextlib.suppress(OSError):
@@ -134,3 +171,13 @@ class LibreServer:
     def __exit__(self, *exc) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+if __name__ == "__main__":  # python -m tests.support.libre_server: serve until Ctrl-C
+    with LibreServer() as running:
+        print(f"LibreTranslate stand-in at {running.url}", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

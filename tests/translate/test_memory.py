@@ -86,3 +86,24 @@ def test_tmx_export_is_valid_tmx_1_4(tmp_path):
     assert [p.text for p in first.findall("prop")] == ["human", "articles/2024/bai.md"]
     assert {tuv.get(XML_LANG): tuv.find("seg").text for tuv in first.findall("tuv")} == {
         "vi": "Xin chào & <bạn>", "en": "Hello, friend"}
+
+
+def test_reuse_prefers_the_newest_human_record_not_the_alphabetically_last(tmp_path):
+    """F21: A corrects a paragraph after B copied it; C must get A's correction, not B's stale copy."""
+    project = Project(tmp_path)
+    for rel, en, time in [("articles/2024/a.md", "Version 2 (corrected: 20 people).", "2024-11-12T00:00:00Z"),
+                          ("articles/2024/b.md", "Version 1 (a mistake: 200 people).", "2024-11-11T00:00:00Z")]:
+        page = PageMemory(rel, order=["x"])
+        page.records["x"] = Record("x", "Đoạn chung.", None, en, "human", time)
+        memory.save_page(project, page)
+    assert memory.finished_records(project)["x"].en == "Version 2 (corrected: 20 people)."
+
+
+def test_provenance_and_reasons_are_kept_and_only_written_when_there_are_any(tmp_path):
+    page = PageMemory("articles/2024/bai.md", order=["a", "b"])
+    page.records["a"] = Record("a", "Chào", "Hello", "Hello", "llm", "2026-11-30T00:00:00Z", model="m1", style="abc")
+    page.records["b"] = Record("b", "Tạm biệt", None, None, "pending", "2026-11-30T00:00:00Z", why="HTTP 500")
+    memory.save_page(Project(tmp_path), page)
+    text = Project(tmp_path).memory_file(page.rel).read_text(encoding="utf-8")
+    assert "model: m1" in text and "why: HTTP 500" in text and text.count("model:") == 1
+    assert memory.load_page(Project(tmp_path), page.rel) == page

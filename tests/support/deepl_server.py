@@ -1,0 +1,126 @@
+"""A local HTTP server speaking the DeepL API v2 as the official `deepl` SDK calls it: /v2/glossaries
+(list, create from TSV, delete) and /v2/translate (JSON, glossary_id), key in the Authorization header
+("DeepL-Auth-Key …"). Its "translation" applies the glossary given, then drops Vietnamese diacritics
+after "[en] ": clearly not a real engine. Behaviours: ok, 429, 500, 403, huge; it counts requests."""
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from scripts.core.vietnamese import restyle
+from tests.support.libre_server import FAKE_PREFIX, unaccented
+
+
+class DeepLServer:
+    def __init__(self, key: str = "deepl-test-key:fx"):
+        self.key = key
+        self.behaviour = "ok"
+        self.times: int | None = None
+        self.requests: list[tuple[str, str]] = []  # (method, path)
+        self.glossaries: dict[str, dict] = {}  # id → {name, entries, source_lang, target_lang}
+        self.created = 0
+        self.translated: list[dict] = []
+        self.size = 0
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+
+    def set(self, behaviour: str, times: int | None = None) -> None:
+        self.behaviour, self.times = behaviour, times
+
+    def _current(self) -> str:
+        with self._lock:
+            behaviour = self.behaviour
+            if self.times is not None:
+                behaviour = behaviour if self.times > 0 else "ok"
+                self.times -= 1
+            return behaviour
+
+    def translate(self, text: str, glossary_id: str | None) -> str:
+        entries = self.glossaries.get(glossary_id, {}).get("entries", {}) if glossary_id else {}
+        text = restyle(text)
+        for vi, en in sorted(entries.items(), key=lambda e: -len(e[0])):
+            words = r"\s+".join(re.escape(w) for w in restyle(vi).split())
+            text = re.sub(rf"(?<![\w./-]){words}(?![\w/-]|\.\w)", en.replace("\\", "\\\\"), text, flags=re.I)
+        return FAKE_PREFIX + unaccented(text)
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):  # noqa: N802
+                self._serve("GET")
+
+            def do_POST(self):  # noqa: N802
+                self._serve("POST")
+
+            def do_DELETE(self):  # noqa: N802
+                self._serve("DELETE")
+
+            def _serve(self, method: str):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                path = self.path.split("?")[0]
+                with server._lock:
+                    server.requests.append((method, path))
+                if self.headers.get("Authorization") != f"DeepL-Auth-Key {server.key}":
+                    return self._send(403, {"message": "Wrong key"})
+                behaviour = server._current()
+                if behaviour in ("429", "500"):
+                    return self._send(int(behaviour), {"message": f"told to answer {behaviour}"})
+                body = json.loads(raw) if raw.startswith(b"{") else {}
+                if path == "/v2/glossaries" and method == "GET":
+                    return self._send(200, {"glossaries": [info(i, g) for i, g in server.glossaries.items()]})
+                if path == "/v2/glossaries" and method == "POST":
+                    server.created += 1
+                    gid = f"g{server.created}"
+                    entries = dict(line.split("\t", 1) for line in body["entries"].splitlines() if "\t" in line)
+                    server.glossaries[gid] = {"name": body["name"], "entries": entries,
+                                              "source_lang": body["source_lang"], "target_lang": body["target_lang"]}
+                    return self._send(201, info(gid, server.glossaries[gid]))
+                if path.startswith("/v2/glossaries/") and method == "DELETE":
+                    server.glossaries.pop(path.rsplit("/", 1)[1], None)
+                    return self._send(204, None)
+                if path == "/v2/translate":
+                    server.translated.append(body)
+                    texts = body["text"] if isinstance(body["text"], list) else [body["text"]]
+                    out = [{"detected_source_language": "VI", "text": server.translate(t, body.get("glossary_id")),
+                            "billed_characters": len(t)} for t in texts]
+                    if behaviour == "huge":
+                        out[0]["text"] += " A" * (server.size // 2)
+                    return self._send(200, {"translations": out})
+                return self._send(404, {"message": "Not found"})
+
+            def _send(self, status: int, payload):
+                data = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    self.wfile.write(data)
+
+        return Handler
+
+    def __enter__(self) -> DeepLServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+def info(gid: str, glossary: dict) -> dict:
+    return {"glossary_id": gid, "name": glossary["name"], "ready": True, "source_lang": glossary["source_lang"].lower(),
+            "target_lang": glossary["target_lang"].lower(), "creation_time": "2026-11-30T00:00:00.000Z",
+            "entry_count": len(glossary["entries"])}
