@@ -1,0 +1,309 @@
+"""`serve` (`make serve`): the preview a contributor edits against. Each language is built by its own
+long-lived process into .preview/; after a save only what the change touches is built again (MkDocs'
+dirty build: pages whose source changed, plus the pages whose generated parts the change alters), the
+browser is told to reload, and one line says what changed and how long it took. A bad input is
+reported and left out of the preview; `make build` and `check` still fail on it."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+from scripts.build.i18n import LANGUAGE_VARIABLE, declared_languages
+
+PREVIEW_VARIABLE = "SITE_PREVIEW"  # set in the language processes: bad glossary files are left out
+PREVIEW_DIR = ".preview"
+# A change to one of these changes every page (templates, interface words, page sizes, settings):
+# every language is built again from scratch.
+EVERYTHING = ("mkdocs.yml", "overrides", "hooks", "config")
+WATCHED = ("docs", "glossary", "sources", *EVERYTHING)
+SEARCH_FILES = ("search/search_index.json", "search/search_titles.json")
+
+
+def page_output(rel: str, prefix: str) -> str:
+    """Where a page of docs/<lang>/ (`rel`) is written under a language's site folder."""
+    path = rel[:-3]
+    if path == "index" or path.endswith("/index"):
+        path = path[:-5].rstrip("/")
+    return f"{prefix}{path}/index.html" if path else f"{prefix}index.html"
+
+
+# ─── A language's process ─────────────────────────────────────────────────────────────
+
+def language_process(connection, root: str, lang: str, site_dir: str, serve_url: str) -> None:
+    """Build `lang` on every request: ("build", clean) → {"seconds", "warnings", "error"}."""
+    import logging
+
+    os.environ[LANGUAGE_VARIABLE] = lang
+    os.environ[PREVIEW_VARIABLE] = "1"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.path.insert(0, root)
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if record.levelno >= logging.WARNING and "dirty" not in message:
+                warnings.append(f"[{lang}] {message.splitlines()[0]}")
+
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [Collect()]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    while True:
+        request = connection.recv()
+        if request is None:
+            return
+        _, clean = request
+        warnings.clear()
+        started = time.perf_counter()
+        site = Path(site_dir)
+        kept = {} if clean else {name: (site / prefix / name).read_bytes() for prefix in ("", "en/")
+                                 for name in SEARCH_FILES if (site / prefix / name).is_file()}
+        try:
+            config = load_config(config_file=os.path.join(root, "mkdocs.yml"), site_dir=site_dir, strict=False)
+            build(config, serve_url=serve_url, dirty=not clean)
+            error = None
+        except BaseException as exc:  # noqa: BLE001 - reported to the contributor, the preview goes on
+            error = f"[{lang}] {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        for name, data in kept.items():  # a dirty build indexes only what it built: keep the whole index
+            path = site / name if not name.startswith("en/") else site / name
+            path.write_bytes(data)
+        connection.send({"seconds": time.perf_counter() - started, "warnings": list(warnings), "error": error})
+
+
+class Language:
+    """One language's build process and how to reach it."""
+
+    def __init__(self, root: Path, lang: str, prefix: str, site_dir: Path, serve_url: str):
+        self.lang, self.prefix, self.site_dir = lang, prefix, site_dir
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=language_process, daemon=True,
+                                       args=(child, str(root), lang, str(site_dir), serve_url))
+        self.process.start()
+
+    def build(self, clean: bool) -> None:
+        self.connection.send(("build", clean))
+
+    def result(self) -> dict:
+        return self.connection.recv()
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+
+
+# ─── What a change touches ────────────────────────────────────────────────────────────
+
+def touched_articles(before, after) -> set[str]:
+    """Articles whose page shows something that changed with the site data although their own
+    source did not: their topics, related articles or terms, a related article's title, a topic's
+    title, a term's definition (hover text)."""
+    if before is None:
+        return set()
+    touched = set()
+    titles = {rel: info.article.title for rel, info in after.articles.items()}
+    old_titles = {rel: info.article.title for rel, info in before.articles.items()}
+    changed_titles = {rel for rel in titles if old_titles.get(rel) != titles[rel]}
+    changed_terms = {t for t in after.terms if before.terms.get(t) != after.terms[t]} | (set(before.terms) - set(after.terms))
+    changed_topics = {t for t in after.topics if before.topics.get(t) != after.topics[t]}
+    english = {rel for rel in set(after.english) ^ set(before.english)}
+    for rel, info in after.articles.items():
+        old = before.articles.get(rel)
+        if old is None or (old.terms, old.topics, old.related) != (info.terms, info.topics, info.related) \
+                or changed_titles & set(info.related) or english & set(info.related) \
+                or changed_terms & set(info.terms) or changed_topics & set(info.topics):
+            touched.add(rel)
+    return touched
+
+
+def kind_of(path: str) -> str:
+    """"everything", "sources" or "pages" for a changed path relative to the repository."""
+    top = path.split("/", 1)[0]
+    if top in EVERYTHING:
+        return "everything"
+    return "sources" if top == "sources" else "pages"
+
+
+# ─── The preview ──────────────────────────────────────────────────────────────────────
+
+class Preview:
+    """The languages' processes, the server, and what each rebuild does."""
+
+    def __init__(self, project, address: str):
+        self.project = project
+        host, _, port = address.rpartition(":")
+        self.host, self.port = host or "127.0.0.1", int(port)
+        self.folder = project.root / PREVIEW_DIR
+        self.languages = dict(declared_languages(project.mkdocs_yml))
+        self.default = next(lang for lang, prefix in self.languages.items() if not prefix)
+        self.url = f"http://{self.host}:{self.port}/"
+        self.processes = {lang: Language(project.root, lang, prefix, self.folder / lang, self.url)
+                          for lang, prefix in self.languages.items()}
+        self.changes: set[str] = set()
+        self.lock = threading.Lock()
+        self.data = None
+
+    def stages(self, pipeline: bool) -> list[str]:
+        """Bring the generated content up to date (ingest and translate offline too when `pipeline`):
+        each problem is one line, and the preview goes on without what it names."""
+        from scripts import ingest, pages, translate
+        from scripts.core.fsutil import repository_lock
+        from scripts.pages.model import site_data
+
+        problems = []
+        with repository_lock(self.project.root):
+            for name, stage in ((("ingest", ingest.stage), ("translate", translate.update_stage)) if pipeline else ()):
+                try:
+                    stage(self.project)
+                except ValueError as exc:
+                    problems.append(f"{name}: {exc}")
+            try:
+                pages.generate(self.project)
+                self.data = site_data(self.project)
+            except ValueError as exc:
+                problems.append(f"pages: {exc}")
+        return problems
+
+    def build(self, clean: bool) -> tuple[float, dict]:
+        started = time.perf_counter()
+        for process in self.processes.values():
+            process.build(clean)
+        results = {lang: process.result() for lang, process in self.processes.items()}
+        self.link_languages()
+        return time.perf_counter() - started, results
+
+    def link_languages(self) -> None:
+        """The default language's folder is the site's root: each other language's folder is linked in."""
+        root = self.folder / self.default
+        for lang, prefix in self.languages.items():
+            if prefix and (self.folder / lang / prefix).is_dir() and not (root / prefix).exists():
+                os.symlink(self.folder / lang / prefix, root / prefix.rstrip("/"))
+
+    def touch(self, rels: set[str]) -> None:
+        """Make MkDocs' dirty build render these articles again in every language (their output older
+        than their source)."""
+        for lang, prefix in self.languages.items():
+            for rel in rels:
+                output = self.folder / lang / page_output(rel, prefix)
+                if output.exists():
+                    os.utime(output, (0, 0))
+
+    def rebuild(self) -> None:
+        with self.lock:
+            changed, self.changes = sorted(self.changes), set()
+        started = time.perf_counter()
+        kinds = {kind_of(path) for path in changed}
+        before = self.data
+        problems = self.stages(pipeline="sources" in kinds)
+        clean = "everything" in kinds
+        if not clean:
+            touched = touched_articles(before, self.data) if before is not None and self.data is not None else set()
+            homes = {"index.md"} if touched or before is not self.data else set()
+            self.touch(touched | homes)
+        _, results = self.build(clean)
+        self.report(changed, time.perf_counter() - started, results, problems)
+
+    def report(self, changed: list[str], seconds: float, results: dict, problems: list[str]) -> None:
+        what = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        parts = ", ".join(f"{lang} {r['seconds']:.1f} s" for lang, r in results.items())
+        warnings = [w for r in results.values() for w in r["warnings"]]
+        errors = [r["error"] for r in results.values() if r["error"]] + problems
+        note = f"; {len(warnings)} warning(s)" if warnings else ""
+        print(f"rebuilt in {seconds:.1f} s ({parts}){note}: {what or 'start'}", flush=True)
+        for line in errors + warnings[:5]:
+            print(f"  {line}", file=sys.stderr, flush=True)
+
+    def serve(self) -> int:
+        from mkdocs.livereload import LiveReloadServer
+        from watchdog.observers import Observer
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+        started = time.perf_counter()
+        problems = self.stages(pipeline=True)
+        _, results = self.build(clean=True)
+        self.report([], time.perf_counter() - started, results, problems)
+        preview = self
+
+        class Server(LiveReloadServer):
+            def watch(self, path, func=None, *, recursive=True):
+                """Watch `path`; remember which files changed, not the pipeline's own writes."""
+                import watchdog.events
+
+                def callback(event):
+                    paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                    relevant = [p for p in paths if p and preview.relevant(p)]
+                    if event.is_directory or not relevant:
+                        return
+                    with preview.lock:
+                        preview.changes.update(preview.project.shown(p) for p in relevant)
+                    with self._rebuild_cond:
+                        self._want_rebuild = True
+                        self._rebuild_cond.notify_all()
+
+                handler = watchdog.events.FileSystemEventHandler()
+                handler.on_any_event = callback
+                self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+                self._watched_paths[path] = 1
+
+        server = Server(builder=self.rebuild, host=self.host, port=self.port, root=str(self.folder / self.default))
+        server.observer = Observer()  # inotify where there is one: a save is seen at once, no polling
+        for name in WATCHED:
+            if (self.project.root / name).exists():
+                server.watch(str(self.project.root / name))
+        print(f"serving on {self.url} (both languages; a save rebuilds only what it touches)", flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            for process in self.processes.values():
+                process.stop()
+        return 0
+
+    def relevant(self, path: str) -> bool:
+        """A change a contributor made: not a generated page, a temporary file, a cache or the output."""
+        shown = self.project.shown(path)
+        name = os.path.basename(shown)
+        if name.startswith(".") or name.endswith((".tmp", "~")) or shown.startswith((PREVIEW_DIR, ".cache", "site/")):
+            return False
+        return not self.generated(shown)
+
+    def generated(self, shown: str) -> bool:
+        """Whether a path under docs/ is one the pages stage writes (its cache lists them)."""
+        from scripts.core.cache import read_cache
+        from scripts.pages import PAGES_CACHE
+
+        outputs = read_cache(self.project.root, PAGES_CACHE).get("outputs") or {}
+        return shown.startswith("docs/") and shown[len("docs/"):] in outputs
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="preview the site while you edit: only what a change touches is built again",
+        description="Serve the site with both languages on ADDR (default 127.0.0.1:8000), each built by its own "
+                    "process into .preview/. After a save only what it touches is built again and the browser "
+                    "reloads; one line per rebuild says what changed and how long it took. A bad input is "
+                    "reported and left out of the preview (make build and check still fail on it).",
+    )
+    parser.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on")
+    parser.set_defaults(func=run)
+
+
+def run(project, args) -> int:
+    return Preview(project, args.addr).serve()
