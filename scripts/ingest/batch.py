@@ -11,6 +11,7 @@ from pathlib import Path
 from scripts.core.fsutil import write_atomic
 from scripts.ingest.decode import DecodeError
 from scripts.ingest.extract import ExtractError
+from scripts.ingest.metadata import Context
 from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
 from scripts.ingest.rules import Rules
 from scripts.ingest.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
@@ -76,7 +77,8 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             record.take(fields)
             record.status = f"duplicate-of {record.page}"
             return record
-        cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path, project.shown))
+        sidecar = read_sidecar(path, project.shown)
+        cleaned = apply_sidecar(cleaned_article(data, rules, context_of(sidecar)), sidecar)
         page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
     except OSError as exc:
         record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
@@ -127,6 +129,11 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, page.rel)
     record.status = "updated" if own else "created"
     return record
+
+
+def context_of(sidecar: dict) -> Context:
+    """What a sidecar says of its source: the address and download time."""
+    return Context(source_url=sidecar.get("source_url"), fetched=sidecar.get("fetched"))
 
 
 def _article(rel: str) -> str:

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.ingest.clean import clean_dump, dateline_date, is_name, next_credit
+from scripts.ingest.clean import clean_dump, is_name, next_credit
+from scripts.ingest.dates import dateline_date
+from scripts.ingest.metadata import settle
 from scripts.ingest.rules import RulesError, load_rules
 from tests.support.project import REPO, rules
 
@@ -17,7 +19,7 @@ def body(cleaned) -> str:
 
 @pytest.fixture(scope="module")
 def chrome():
-    return clean_dump((FIXTURES / "dump_chrome.txt").read_text(encoding="utf-8"), RULES)
+    return settle(clean_dump((FIXTURES / "dump_chrome.txt").read_text(encoding="utf-8"), RULES), RULES)
 
 
 @pytest.fixture(scope="module")

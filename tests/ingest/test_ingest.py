@@ -306,7 +306,7 @@ def test_a_duplicate_is_not_cleaned_again_while_it_and_its_original_are_unchange
     monkeypatch.undo()
     # a changed duplicate is cleaned and compared again
     cleaned, original_clean = [], ingest_run.cleaned_article
-    monkeypatch.setattr(ingest_run, "cleaned_article", lambda data, rules: cleaned.append(1) or original_clean(data, rules))
+    monkeypatch.setattr(ingest_run, "cleaned_article", lambda *a: cleaned.append(1) or original_clean(*a))
     copy.write_bytes(cp1258(raw.replace("zalo-icon\n", "").replace("trong năm nay", "trong năm tới")))
     assert statuses(ingest.ingest(repo)) == ["unchanged", f"duplicate-of {PAGE}"] and len(cleaned) == 1
     monkeypatch.undo()
