@@ -13,6 +13,8 @@ _PEOPLE = re.compile(r"\s+[-–—&]\s+|\s*[,;]\s+|\s+và\s+")
 # A word of a name: letters, possibly initials before it ("H.Anh", "N.V.Hải").
 _NAME_WORD = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]+$")
 # The agency or outlet after a name: "/TTXVN", "(TTXVN/Vietnam+)", "- TTXVN", "/VOV-Praha".
+# A Vietnamese syllable has a vowel; an abbreviation ("PV") may not.
+_VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)
 _SUFFIX = re.compile(r"^(?P<name>.+?)\s*(?:/\s*(?P<slash>[^/()]+(?:/[^/()]+)*)|\(\s*(?P<paren>[^()]+?)\s*\)"
                      r"|\s+[-–]\s+(?P<dash>\S+))$")
 
@@ -76,8 +78,10 @@ def is_capitals(text: str) -> bool:
 
 
 def name_case(text: str) -> str:
-    """A name printed in capitals, in name case: "THANH HÀ - NGỌC ĐÔNG" → "Thanh Hà - Ngọc Đông"."""
-    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), text)
+    """A name printed in capitals, in name case: "THANH HÀ - NGỌC ĐÔNG" → "Thanh Hà - Ngọc Đông".
+    A word without a vowel is an abbreviation ("PV", "BTV") and stays as printed."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower()
+                  if _VOWEL.search(m.group()) else m.group(), text)
 
 
 def source_credit(text: str, rules: Rules) -> str | None:

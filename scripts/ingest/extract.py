@@ -13,7 +13,7 @@ from scripts.core.urls import safe_url
 from scripts.core.vietnamese import match_key, normalize
 from scripts.ingest import titles
 from scripts.ingest.clean import Cleaned, Line, clean_lines, unescape
-from scripts.ingest.htmlmeta import class_of, in_chrome, page_meta, text_of
+from scripts.ingest.htmlmeta import class_of, in_chrome, is_chrome_box, page_meta, text_of
 from scripts.ingest.rules import Rules
 
 _HTML_START = re.compile(r"<html[\s>]", re.I)
@@ -164,7 +164,7 @@ def walk(element, lines: list[Line], rules: Rules, removed: list) -> None:
         if not isinstance(child.tag, str) or child.tag in SKIPPED:
             continue
         text = text_of(child)
-        if rules.chrome_classes.search(class_of(child)):
+        if child.tag not in ("footer", "aside", "nav") and is_chrome_box(child, rules):
             if text:
                 removed.append(("chrome box", text[:200]))
             continue

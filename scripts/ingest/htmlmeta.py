@@ -43,12 +43,24 @@ def class_of(element) -> str:
     return f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
 
 
+PARAGRAPH_CHARS = 200  # a paragraph this long is article text: no box of chrome holds one
+
+
+def is_chrome_box(element, rules: Rules) -> bool:
+    """A box that is never the article: a footer, aside or nav, or an element of a chrome class
+    (config/cleaning.yml chrome_classes) holding no paragraph of article length (a wrapper of the
+    whole article may carry such a class, "box-widget-detail", and is no chrome)."""
+    if element.tag in ("footer", "aside", "nav"):
+        return True
+    if not rules.chrome_classes.search(class_of(element)):
+        return False
+    return not any(len(p.text_content()) >= PARAGRAPH_CHARS for p in element.iter("p", "div", "td")
+                   if isinstance(p.tag, str) and not any(isinstance(c.tag, str) and c.tag in ("p", "div") for c in p))
+
+
 def in_chrome(element, rules: Rules) -> bool:
-    """Whether `element` sits inside a box that is never the article (related links, footer, …)."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("footer", "aside", "nav") or rules.chrome_classes.search(class_of(ancestor)):
-            return True
-    return False
+    """Whether `element` sits inside a box of chrome (related links, footer, …)."""
+    return any(is_chrome_box(ancestor, rules) for ancestor in element.iterancestors())
 
 
 def page_meta(tree, rules: Rules) -> PageMeta:
@@ -72,7 +84,9 @@ def page_meta(tree, rules: Rules) -> PageMeta:
     sources += [("h1", text_of(h1)) for h1 in tree.iter("h1")]
     for source, text in sources:
         if text and not titles.is_masthead(text, rules) and len(text.split()) >= 2:
-            candidate = titles.Candidate(titles.strip_site_suffix(text, rules, site), len(meta.titles), {source})
+            # The printed headline (<h1>) comes first; the others support it when they agree.
+            position = 0 if source == "h1" else len(meta.titles) + 1
+            candidate = titles.Candidate(titles.strip_site_suffix(text, rules, site), position, {source})
             candidate.anchored = source == "h1"
             meta.titles.append(candidate)
     meta.titles = titles.merge(meta.titles)
