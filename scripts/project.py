@@ -129,6 +129,13 @@ class Project:
         path = self.config_file("cleaning")
         return load_settings(path, self.shown(path), download_settings_from)
 
+    def name_cues(self):
+        """config/names.yml: how the text introduces people, organisations and places (glossary suggest)."""
+        from scripts.glossary.names import cues_from
+
+        path = self.config_file("names")
+        return load_settings(path, self.shown(path), cues_from)
+
     def page_settings(self):
         """config/pages.yml: sizes of the generated pages."""
         from scripts.pages.model import page_settings_from

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.ingest.clean import clean_dump, is_name, next_credit
+from scripts.ingest.captions import next_credit
+from scripts.ingest.clean import clean_dump, is_name
 from scripts.ingest.dates import dateline_date
 from scripts.ingest.metadata import settle
 from scripts.ingest.rules import RulesError, load_rules

@@ -164,7 +164,10 @@ def test_error_is_one_line_naming_the_file(repo):
 def test_json_records_have_every_field(repo):
     result = cli(repo, "--json")
     [record] = map(json.loads, result.stdout.splitlines())
-    assert set(record) == {"source", "page", "title", "date", "author", "outlet", "status"}
+    assert set(record) == {"source", "page", "title", "date", "author", "outlet", "status", "confidence", "new_names"}
+    assert set(record["confidence"]) == {"title", "date", "author", "outlet"}
+    assert all(0.6 <= value <= 1 for value in record["confidence"].values())  # nothing to review: no needs_review
+    assert record["new_names"] == [{"name": "Hà Nội", "kind": "place"}]  # this repository's glossary is empty
 
 
 def test_markup_in_the_source_stays_text(repo):
