@@ -301,26 +301,32 @@ def is_name(text: str, rules: Rules) -> bool:
 
 def blocks_of(lines: list[Line], rules: Rules, removed: list) -> list[Block]:
     """Paragraphs and sub-headings: a short line that is not a sentence is a sub-heading when a
-    paragraph follows it; a longer one is a caption, unless it reads as a list (":" or ";" inside).
-    A line ending in a comma ("Kính thưa các đồng chí,") is a paragraph: a sentence goes on."""
-    blocks: list[Block] = []
+    paragraph follows it (captions aside); a longer one is a caption, unless it reads as a list
+    (":" or ";" inside). A line ending in a comma ("Kính thưa các đồng chí,") is a paragraph: a
+    sentence goes on. Decided on the lines that stay, so that cleaning the result again keeps them."""
+    kinds = []
     for index, line in enumerate(lines):
         text = line.text
-        following = lines[index + 1].text if index + 1 < len(lines) else None
-        opens_text = following is not None and (_is_sentence(following)
-                                                or len(following.split()) > rules.heading_max_words)
-        if index == 0 or text.rstrip().endswith(",") or line.item:
-            blocks.append(Block("p", text))
-        elif line.heading and opens_text and len(text.split()) <= 2 * rules.heading_max_words:
-            blocks.append(Block("h2", text.rstrip(" :")))
-        elif _is_sentence(text):
-            blocks.append(Block("p", text))
-        elif len(text.split()) <= rules.heading_max_words and opens_text:
-            blocks.append(Block("h2", text.rstrip(" :")))
+        if index == 0 or text.rstrip().endswith(",") or line.item or _is_sentence(text):
+            kinds.append("p")
+        elif len(text.split()) <= (2 if line.heading else 1) * rules.heading_max_words:
+            kinds.append("short")
         elif re.search(r"[:;]", text) or line.heading:
-            blocks.append(Block("p", text))
+            kinds.append("p")
         else:
+            kinds.append("caption")
             removed.append(("caption without credit", text))
+    kept = [(line, kind) for line, kind in zip(lines, kinds) if kind != "caption"]
+    blocks: list[Block] = []
+    for index, (line, kind) in enumerate(kept):
+        if kind == "p":
+            blocks.append(Block("p", line.text))
+        elif index + 1 < len(kept) and kept[index + 1][1] == "p":
+            blocks.append(Block("h2", line.text.rstrip(" :")))
+        elif re.search(r"[:;]", line.text):  # "Điện thoại: 1900 0000": a list's line
+            blocks.append(Block("p", line.text))
+        else:  # no paragraph under it: a short line after the body or between captions
+            removed.append(("short line without text", line.text))
     return blocks
 
 

@@ -43,7 +43,7 @@ def class_of(element) -> str:
     return f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
 
 
-PARAGRAPH_CHARS = 200  # a paragraph this long is article text: no box of chrome holds one
+PARAGRAPH_CHARS = 150  # a paragraph this long is article text: no box of chrome holds one
 
 
 def is_chrome_box(element, rules: Rules) -> bool:
@@ -83,10 +83,13 @@ def page_meta(tree, rules: Rules) -> PageMeta:
         sources.append(("title", text_of(title)))
     sources += [("h1", text_of(h1)) for h1 in tree.iter("h1")]
     for source, text in sources:
+        if text and source != "h1":
+            text, cut = titles.split_site_name(text, rules, site)
+            meta.clues += [("site", part) for part in cut]
         if text and not titles.is_masthead(text, rules) and len(text.split()) >= 2:
             # The printed headline (<h1>) comes first; the others support it when they agree.
             position = 0 if source == "h1" else len(meta.titles) + 1
-            candidate = titles.Candidate(titles.strip_site_suffix(text, rules, site), position, {source})
+            candidate = titles.Candidate(text, position, {source})
             candidate.anchored = source == "h1"
             meta.titles.append(candidate)
     meta.titles = titles.merge(meta.titles)
@@ -195,11 +198,14 @@ def _is_site(author: str, rules: Rules, site_names: tuple[str, ...]) -> bool:
 def outlet_clues(tree, rules: Rules, meta: PageMeta) -> list[tuple[str, object]]:
     """(kind, outlet or name) pairs: site names, logo text, the page's address, copyright lines and
     the most common domain of its links and images."""
-    clues: list[tuple[str, object]] = [("site", name) for name in meta.site_names]
+    clues: list[tuple[str, object]] = [("site", name) for name in meta.site_names] + meta.clues
     for image in tree.iter("img"):
         if re.search(r"logo", class_of(image) + " " + class_of(image.getparent()) + (image.get("src") or ""), re.I):
             if image.get("alt"):
                 clues.append(("masthead", image.get("alt")))
+    for element in tree.iter("h1", "a", "div", "span"):  # a logo written as text: <h1 class="logo">VnExpress</h1>
+        if re.search(r"logo", class_of(element), re.I) and 0 < len(text := text_of(element)) <= 60:
+            clues.append(("masthead", text))
     if meta.url:
         clues.append(("address", meta.url))
     for element in tree.iter("footer", "p", "div", "span"):

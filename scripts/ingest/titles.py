@@ -40,6 +40,11 @@ class Candidate:
 def strip_site_suffix(title: str, rules: Rules, site_names: tuple[str, ...] = ()) -> str:
     """`title` without a site's name after a separator: "X - VnExpress", "X | Báo Dân trí",
     "X | baotintuc.vn"; a part that names no outlet (a title's own dash) stays."""
+    return split_site_name(title, rules, site_names)[0]
+
+
+def split_site_name(title: str, rules: Rules, site_names: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """(the title without the site's name, the parts cut: the site's name as the page writes it)."""
     sites = {match_key(s) for s in site_names if s}
     pieces, separators = SEPARATOR.split(title), SEPARATOR.findall(title)
     start, end = 0, len(pieces)
@@ -48,7 +53,7 @@ def strip_site_suffix(title: str, rules: Rules, site_names: tuple[str, ...] = ()
     while end - start > 1 and is_site_name(pieces[start], rules, sites):  # "VnExpress - X", rarer
         start += 1
     kept = pieces[start] + "".join(separators[i - 1] + pieces[i] for i in range(start + 1, end))
-    return kept.strip() or title
+    return (kept.strip() or title), pieces[:start] + pieces[end:]
 
 
 def is_site_name(text: str, rules: Rules, sites: set[str]) -> bool:

@@ -83,3 +83,48 @@ def test_eval_html_page(shared_dir):
     assert cleaned.title == "''Mổ xẻ'' bài thuốc nam chữa khỏi bệnh trĩ bằng Đông y ở Việt Nam"
     assert cleaned.date == "2016-01-18T17:26:00"
     assert cleaned.author != "Pháp Luật Plus"
+
+
+# ─── Pages of other layouts (written for these tests) ────────────────────────────────────
+
+PARAGRAPHS = [
+    "Theo các ngân hàng thương mại, kiều hối gửi về từ người lao động tại Nhật Bản, Hàn Quốc và Đài Loan tăng mạnh "
+    "trong năm qua, nhất là vào các tháng cuối năm.",
+    "Phần lớn lượng kiều hối được người nhận sử dụng để chi tiêu, trả nợ và xây sửa nhà; một phần được gửi tiết kiệm "
+    "hoặc đầu tư vào sản xuất kinh doanh tại địa phương.",
+    "Nhờ các dịch vụ chuyển tiền trực tuyến, chi phí chuyển tiền về nước đã giảm đáng kể so với những năm trước đây.",
+]
+SAPO = "Lượng kiều hối chuyển về Việt Nam năm nay được dự báo tiếp tục tăng nhờ số lao động làm việc ở nước ngoài tăng."
+
+
+def layout(sapo_html: str, body_html: str, head: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head><title>Kiều hối tiếp tục tăng</title>{head}</head><body>"
+            f"<h1>Kiều hối tiếp tục tăng</h1>{sapo_html}{body_html}</body></html>")
+
+
+def test_a_lead_the_extractor_drops_is_put_back():
+    body = "<div class='detail__content'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
+    for sapo in (f"<h2 class='detail__summary'>{SAPO}</h2>", f"<div class='sapo'>(Dân trí) - {SAPO}</div>"):
+        cleaned = extract_html(layout(sapo, body), RULES)
+        assert cleaned.lead == SAPO and text_of(cleaned).count(SAPO) == 1
+    by_description = layout(f"<h2 class='title-lead'>(VTC News) - {SAPO}</h2>", body,
+                            head=f'<meta property="og:description" content="{SAPO}">')
+    assert extract_html(by_description, RULES).lead == SAPO
+
+
+def test_sub_headings_and_paragraphs_are_read_from_the_article_element():
+    body = ("<div class='detail__content'>" + f"<p>{PARAGRAPHS[0]}</p><h2><strong>Chi phí chuyển tiền giảm</strong></h2>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+            + "<div class='box-relate'><h3>Tin liên quan</h3><p><a href='/x'>Một bài khác về kiều hối</a></p></div>"
+            + "<figure><img src='a.jpg'><figcaption>Người dân nhận tiền tại ngân hàng</figcaption></figure></div>")
+    cleaned = extract_html(layout("", body), RULES)
+    assert [b.text for b in cleaned.blocks if b.kind == "h2"] == ["Chi phí chuyển tiền giảm"]
+    text = text_of(cleaned)
+    assert "Một bài khác" not in text and "nhận tiền tại ngân hàng" not in text
+
+
+def test_a_wrapper_with_a_chrome_class_that_holds_the_article_is_no_chrome():
+    body = ("<div class='box-widget-detail'><span class='author-name'>Hồng Quang</span>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>")
+    cleaned = extract_html(layout("", body), RULES)
+    assert cleaned.author == "Hồng Quang" and text_of(cleaned).startswith(PARAGRAPHS[0])

@@ -146,6 +146,12 @@ def cleaned_text(title: str | None, blocks) -> str:
 @example(("Hợp tác về di cư lao động được thúc đẩy", ["(GCM) ---"]))  # a lead that is only a prefix
 @example(("Hợp tác về di cư lao động được thúc đẩy",  # breadcrumbs once the byline "Việt" is cut
           ["[x](javascript:alert(1)) >  | a | b | | a | b | *[IOM]: x di di . Việt"]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a sub-heading whose paragraph is a caption, then a
+          ["Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động.", "Kết quả bước đầu",  # heading
+           " ".join(["<script>alert(1)</script>"] * 11) + " {% include 'x' %}", "<script>alert(1)</script>",
+           "Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động."]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a short line with ":" after the end marker
+          ["Chương trình được triển khai trong năm nay./.", "https://iom.int/x"]))
 def test_cleaning_is_idempotent(parts):
     rules = checkout_rules()
     title, lines = parts
