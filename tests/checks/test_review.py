@@ -11,7 +11,7 @@ from tests.support.project import fixture_project, generation_inputs, run_cli
 DUMP = """Người lao động trở về được hỗ trợ tìm việc làm ổn định
 Minh Hà
 Nhiều địa phương đã có cách làm hiệu quả để giúp người lao động trở về sử dụng kỹ năng và vốn tích lũy.
-Tại Bắc Giang, trung tâm dịch vụ việc làm lập danh sách người lao động về nước theo từng xã và tổ chức phiên giao dịch việc làm riêng.
+Tại Bắc Giang, trung tâm dịch vụ việc làm lập danh sách người lao động về nước theo từng xã.
 Nhiều doanh nghiệp đánh giá cao kỹ năng, ngoại ngữ và tác phong công nghiệp của những người lao động này.
 Thu Trang
 """
