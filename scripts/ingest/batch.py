@@ -16,7 +16,8 @@ from scripts.ingest.metadata import Context, confidence
 from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
 from scripts.core.slugs import page_slug
 from scripts.ingest.rules import Rules
-from scripts.ingest.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar, sidecar_path
+from scripts.ingest.sidecar import (SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar, sidecar_of,
+                                    sidecar_path)
 from scripts.ingest.site_index import Site
 from scripts.ingest.state import DUPLICATE_FIELDS, input_fingerprint, save_fingerprints
 from scripts.project import MoveError
@@ -85,7 +86,9 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             return record
         sidecar = read_sidecar(path, project.shown)
         cleaned = apply_sidecar(cleaned_article(data, rules, context_of(sidecar)), sidecar)
-        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
+        sidecar_file = sidecar_of(path)
+        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules,
+                       project.shown(sidecar_file) if sidecar_file else None)
     except OSError as exc:
         record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
         return record

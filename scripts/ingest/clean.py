@@ -87,12 +87,11 @@ def clean_dump(text: str, rules: Rules) -> Cleaned:
         cleaned.date, cleaned.origins["date"] = header.date, "date_printed"
     cleaned.relative = header.relative
     if header.author:
-        if cleaned.author and cleaned.author != header.author:
+        if cleaned.author and cleaned.author != header.author:  # unsure which: none, and a note
             cleaned.doubts["author"] = f"the top byline says {header.author!r}, the end {cleaned.author!r}"
-            cleaned.origins["author"] = "author_doubtful"
+            cleaned.author, cleaned.origins["author"] = None, "author_doubtful"
         else:
-            cleaned.origins["author"] = header.author_origin
-        cleaned.author = header.author
+            cleaned.author, cleaned.origins["author"] = header.author, header.author_origin
     cleaned.clues[:0] = [("masthead", line) for line in header.mastheads]
     cleaned.clues += [("copyright", line) for line in lines if is_copyright(line)]
     cleaned.clues += [("domains", url) for url in re.findall(r"https?://[^\s)\]>\"']+", text)]

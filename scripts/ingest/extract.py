@@ -94,12 +94,11 @@ def take_meta(cleaned: Cleaned, meta, rules: Rules) -> None:
     elif stated:
         cleaned.date, cleaned.origins["date"] = stated, "date_meta"
     if meta.byline:
-        if cleaned.author and cleaned.author != meta.byline:
+        if cleaned.author and cleaned.author != meta.byline:  # unsure which: none, and a note
             cleaned.doubts["author"] = f"the byline says {meta.byline!r}, the end of the text {cleaned.author!r}"
-            cleaned.origins["author"] = "author_doubtful"
+            cleaned.author, cleaned.origins["author"] = None, "author_doubtful"
         else:
-            cleaned.origins["author"] = "author_labelled"
-        cleaned.author = meta.byline
+            cleaned.author, cleaned.origins["author"] = meta.byline, "author_labelled"
     elif not cleaned.author and meta.meta_author:
         cleaned.author, cleaned.origins["author"] = meta.meta_author, "author_meta"
     cleaned.clues = meta.clues + cleaned.clues

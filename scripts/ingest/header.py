@@ -85,7 +85,7 @@ def lead_index(lines: list[str], rules: Rules, is_chrome) -> int | None:
     None when there is none near the top."""
     seen_candidate = False
     for index, text in enumerate(lines[:HEADER_LINES]):
-        if is_chrome(text) or dateline_date(text, rules) is not False or has_credit(text, rules):
+        if hard_chrome(text, is_chrome) or dateline_date(text, rules) is not False or has_credit(text, rules):
             continue
         if titles.looks_like_lead(text) and seen_candidate:
             return index
@@ -101,7 +101,7 @@ def header_kind(text: str, rules: Rules, is_chrome, at_top: bool = False) -> str
         return "dateline"
     if titles.is_masthead(text, rules, at_top):
         return "masthead"
-    if is_chrome(text):
+    if hard_chrome(text, is_chrome):
         return "chrome"
     if titles.is_menu(text, rules) or titles.is_footer_like(text, rules):
         return "menu"
@@ -110,6 +110,13 @@ def header_kind(text: str, rules: Rules, is_chrome, at_top: bool = False) -> str
     if has_credit(text, rules):
         return "caption"
     return None
+
+
+def hard_chrome(text: str, is_chrome) -> bool:
+    """Chrome that is never a title. A line without letters ("---", "!!! ???") is chrome in the body
+    but may stand where the title goes: the title score judges it there."""
+    rule = is_chrome(text)
+    return bool(rule) and rule != "separator"
 
 
 def read_line(header: Header, text: str, kind: str | None, rules: Rules, removed: list, after_title: bool) -> None:

@@ -67,11 +67,11 @@ def longest_line(text: str) -> tuple[int, int] | None:
     return index + 1, lengths[index]
 
 
-def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
+def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules, sidecar: str | None = None) -> Page:
     """The page for a cleaned article: path, front matter (unknown values are null) and body,
     in the site's tone-mark style (the author's name stays as printed). `date_source: inferred`
     marks a date no page printed; `needs_review` lists the fields ingest is unsure of, each with
-    what to put in the sidecar."""
+    what to put in the sidecar (`sidecar`: its path as shown, default <source>.meta.yml)."""
     style = rules.tone_style
     title = restyle(cleaned.title, style)
     lines = [f"# {escape_inline(title)}", ""]
@@ -79,7 +79,7 @@ def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
         text = restyle(block.text, style)
         lines += [f"## {escape_inline(text)}" if block.kind == "h2" else escape_block(text), ""]
     lead = cleaned.lead
-    notes = review(cleaned, rules, source_rel + SIDECAR_SUFFIX)
+    notes = review(cleaned, rules, sidecar or source_rel + SIDECAR_SUFFIX)
     meta = {
         "title": title,
         "date": cleaned.date,
