@@ -51,6 +51,12 @@ def test_a_title_is_chosen_by_its_place_before_the_dateline_and_the_lead():
     assert cleaned.title == TITLE
 
 
+def test_a_short_lead_is_the_bodys_first_paragraph():
+    cleaned, meta = article(["Xã hội", TITLE, "08/06/2024 05:30", "Hàng trăm người đã về nước an toàn.", LEAD, *BODY])
+    assert cleaned.title == TITLE and cleaned.lead == "Hàng trăm người đã về nước an toàn."
+    assert meta["date"] == "2024-06-08T05:30:00"
+
+
 def test_a_title_nothing_sets_apart_is_listed_for_review():
     other = "Hỗ trợ vay vốn cho người lao động đi làm việc ở nước ngoài theo hợp đồng"
     cleaned, meta = article(["Xã hội", other, TITLE, LEAD, *BODY])

@@ -152,6 +152,9 @@ def cleaned_text(title: str | None, blocks) -> str:
            "Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động."]))
 @example(("Hợp tác về di cư lao động được thúc đẩy",  # a short line with ":" after the end marker
           ["Chương trình được triển khai trong năm nay./.", "https://iom.int/x"]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a short lead: the title stays the title
+          ["Chương trình được triển khai trong năm nay./.", " ".join(["<script>alert(1)</script>"] * 4),
+           "Người lao động được tập huấn. Ảnh: Minh Anh", "(ĐCSVN) - Buổi làm việc diễn ra tại Hà Nội với nhiều cơ quan."]))
 def test_cleaning_is_idempotent(parts):
     rules = checkout_rules()
     title, lines = parts
