@@ -117,13 +117,6 @@ def meta_iso(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def same_moment(printed: str, meta: str) -> bool:
-    """Whether a printed date and a meta date name the same day, and the same time when both have one."""
-    if printed[:10] != meta[:10]:
-        return False
-    return len(printed) <= 10 or len(meta) <= 10 or printed[11:16] == meta[11:16]
-
-
 def url_date(url: str | None) -> str | None:
     """The day an address suggests (/2024/03/05/, -20181209122608572.htm): only ever a hint for review,
     never a page's date (an address is not a printed date, and some hold other dates)."""

@@ -4,7 +4,6 @@ links, then a mention in the text), a date worked out when none is printed (only
 and the fetch time, marked inferred), how sure ingest is of each field, and what to review."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -132,8 +131,3 @@ def review(cleaned: Cleaned, rules: Rules, sidecar: str) -> dict[str, str]:
             notes[name] = f"{why}: {ADVICE[name]} in {sidecar}"
     return notes
 
-
-def relative_in(text: str, rules: Rules) -> str | None:
-    """The relative time a line prints ("3 giờ trước"), if any."""
-    match = rules.relative_time.search(text)
-    return match.group() if match and re.search(r"\d", match.group()) else None

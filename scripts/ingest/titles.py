@@ -37,12 +37,6 @@ class Candidate:
     line: int = -1  # its line in a dump
 
 
-def strip_site_suffix(title: str, rules: Rules, site_names: tuple[str, ...] = ()) -> str:
-    """`title` without a site's name after a separator: "X - VnExpress", "X | Báo Dân trí",
-    "X | baotintuc.vn"; a part that names no outlet (a title's own dash) stays."""
-    return split_site_name(title, rules, site_names)[0]
-
-
 def split_site_name(title: str, rules: Rules, site_names: tuple[str, ...] = ()) -> tuple[str, list[str]]:
     """(the title without the site's name, the parts cut: the site's name as the page writes it)."""
     sites = {match_key(s) for s in site_names if s}

@@ -165,3 +165,17 @@ def test_rules_file_errors_name_the_field(tmp_path):
 def test_breadcrumb_before_the_title_is_chrome():
     dump = "Trang chủ > Thời sự > Xã hội\nTiêu đề bài viết\n\nĐoạn mở đầu của bài viết về di cư an toàn.\n"
     assert clean_dump(dump, RULES).title == "Tiêu đề bài viết"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  date_meta: 0.85 ", "  date_meta: 1.5 ", r"field 'confidence.date_meta': expected a number between 0 and 1, found 1.5"),
+    ("  outlet_absent: 0.3 ", "  outlet_nowhere: 0.3 ", r"field 'confidence.outlet_absent': missing"),
+    ("relative_time: '(?P<amount>", "relative_time: '(?P<amount", r"field 'relative_time': invalid regular expression"),
+])
+def test_the_confidence_table_and_new_patterns_are_checked(tmp_path, old, new, message):
+    bad = tmp_path / "cleaning.yml"
+    text = (REPO / "config" / "cleaning.yml").read_text(encoding="utf-8")
+    assert old in text
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(RulesError, match=message):
+        load_rules(bad)

@@ -140,3 +140,15 @@ def test_a_closed_port_is_one_line(repo):
     result = run_cli("ingest", "http://127.0.0.1:9/x.html", root=repo, timeout=120)
     assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith("error: http://127.0.0.1:9/x.html: cannot connect: ") and files(repo) == []
+
+
+def test_download_settings_come_from_the_config_and_are_checked(repo):
+    from scripts.core.schema import SchemaError
+    from scripts.project import Project
+
+    settings = Project(repo).download_settings()
+    assert settings.max_redirects == 5 and settings.user_agent.startswith("Mozilla/5.0")
+    path = repo / "config" / "cleaning.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("timeout_s: 20", "timeout_s: soon"), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"config/cleaning.yml:\d+: field 'download.timeout_s': expected a number"):
+        Project(repo).download_settings()
