@@ -12,7 +12,7 @@ from scripts.ingest.bylines import byline_author, labelled_author, source_credit
 from scripts.ingest.dates import dateline_date
 from scripts.ingest.header import read_header
 from scripts.ingest.rules import Rules
-from scripts.ingest.titles import is_footer_like
+from scripts.ingest.titles import is_footer_like, is_sentence
 
 # End punctuation of a sentence, possibly inside closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
@@ -342,4 +342,4 @@ def without_prefix(lead: str, rules: Rules | None = None) -> tuple[str, str | No
 
 
 def _is_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text)) and len(text.split()) >= 4
+    return is_sentence(text)

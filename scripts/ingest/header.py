@@ -47,14 +47,14 @@ def read_header(lines: list[str], rules: Rules, removed: list, is_chrome) -> Hea
     for candidate in candidates:  # anchored: right before the dateline, a byline or the lead (or a short one)
         following = kinds[candidate.line + 1] if candidate.line + 1 < len(kinds) else "lead"
         candidate.anchored = following in ("dateline", "byline", "lead") or (
-            following is None and is_sentence(lines[candidate.line + 1]))
+            following is None and titles.is_sentence(lines[candidate.line + 1]))
     lead = len(kinds) if lead is None else lead
     lead_text = lines[lead] if lead < len(lines) else None
     header.title, header.title_origin, runner = titles.choose(candidates, lead_text, rules)
     header.runner_up = runner.text if runner else None
     chosen = next((c.line for c in candidates if c.text == header.title), None)
     if chosen is not None:  # a short lead ("Hàng trăm người đã về nước.") is body, though no lead by length
-        lead = next((i for i in range(chosen + 1, lead) if kinds[i] is None and is_sentence(lines[i])), lead)
+        lead = next((i for i in range(chosen + 1, lead) if kinds[i] is None and titles.is_sentence(lines[i])), lead)
         kinds = kinds[:lead]
     seen_title, dates = False, []
     for index, (text, kind) in enumerate(zip(lines[:lead], kinds)):
@@ -67,10 +67,6 @@ def read_header(lines: list[str], rules: Rules, removed: list, is_chrome) -> Hea
     header.date = article_date(lines, kinds, dates, rules)
     header.body = lines[lead:]
     return header
-
-
-def is_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", "!", "?", "…", ".\"", ".”")) and len(text.split()) >= 4
 
 
 def article_date(lines: list[str], kinds: list, dates: list[tuple[int, bool]], rules: Rules) -> str | None:

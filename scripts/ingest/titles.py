@@ -140,6 +140,11 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return list(merged.values())
 
 
+def is_sentence(text: str) -> bool:
+    """A sentence: end punctuation (possibly inside closing quotes; ":" and ";" too) and four words or more."""
+    return bool(_TERMINAL.search(text)) and len(text.split()) >= 4
+
+
 def looks_like_lead(text: str) -> bool:
     """A paragraph that opens an article: a sentence of ten words or more, or any line of thirty."""
     words = len(text.split())

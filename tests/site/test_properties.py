@@ -155,6 +155,10 @@ def cleaned_text(title: str | None, blocks) -> str:
 @example(("Hợp tác về di cư lao động được thúc đẩy",  # a short lead: the title stays the title
           ["Chương trình được triển khai trong năm nay./.", " ".join(["<script>alert(1)</script>"] * 4),
            "Người lao động được tập huấn. Ảnh: Minh Anh", "(ĐCSVN) - Buổi làm việc diễn ra tại Hà Nội với nhiều cơ quan."]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a line ending in ":" right after the title is body
+          [" ".join(["<script>alert(1)</script>"] * 19 + ["<img src=x onerror=alert(1)>", "{% include 'x' %}"] * 1),
+           " ".join(["<script>alert(1)</script>"] * 3) + " :",
+           "Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động."]))
 def test_cleaning_is_idempotent(parts):
     rules = checkout_rules()
     title, lines = parts
