@@ -2,8 +2,11 @@
 become cleaned Vietnamese pages docs/vi/articles/YYYY/<slug>.md with their metadata. A page a
 contributor edited is never overwritten; a bad input gets one line and the others go on.
 
-decode → extract (HTML) or clean (text) with the rules of config/cleaning.yml → sidecar → page;
-site_index finds duplicates and edits, state remembers what a no-op run can skip."""
+(fetch: an http(s) address is downloaded into sources/ first) → decode → extract and htmlmeta (HTML) or
+clean with header, titles, dates, bylines and captions (text), by the rules of config/cleaning.yml →
+metadata (the outlet from the registry of config/outlets.yml, how sure ingest is of each field, what to
+review) → sidecar → page; site_index finds duplicates and edits, state remembers what a no-op run can
+skip. evaluate (with scoring) measures the cleaner against gold bodies and expected metadata."""
 from __future__ import annotations
 
 import json

@@ -58,7 +58,7 @@ def read_header(lines: list[str], rules: Rules, removed: list, is_chrome) -> Hea
         kinds = kinds[:lead]
     seen_title, dates = False, []
     for index, (text, kind) in enumerate(zip(lines[:lead], kinds)):
-        if header.title is not None and text == header.title and not seen_title:
+        if index == chosen:
             seen_title = True
             continue
         if kind == "dateline":  # which dateline is the article's is settled below
