@@ -6,8 +6,8 @@
 #   make lint         ruff: unused or undefined names, style errors (settings in pyproject.toml)
 #   make build        strict build of the site into site/
 #   make update       run the pipeline: ingest sources/, translate (memory only, no engine), generate pages
-#   make check        the live content's checks: glossary, topics, translation QA (errors name the file)
-#   make eval         score the cleaner against ../shared/eval and the seeds
+#   make check        the live content's checks: glossary, topics, translation QA, metadata to review (errors name the file)
+#   make eval         score the cleaner (body and each metadata field) against ../shared/eval, eval/pages and the seeds
 #   make bench        benchmark the pipeline and the build (report in benchmarks/)
 #   make constraints  re-pin every installed package into constraints.txt
 #   make clean        remove site/, .cache/ and test caches (keeps .venv)

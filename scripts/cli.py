@@ -22,6 +22,7 @@ COMMANDS = {
     "pages": "scripts.pages",
     "check": "scripts.checks",
     "export": "scripts.exports",
+    "glossary": "scripts.glossary.suggest",
 }
 
 

@@ -109,11 +109,33 @@ class Project:
         return load_settings(path, self.shown(path), labels_from)
 
     def cleaning_rules(self):
-        """config/cleaning.yml: the ingest stage's site-specific patterns and limits."""
+        """config/cleaning.yml: the ingest stage's site-specific patterns and limits, naming outlets
+        from the registry (outlets())."""
         from scripts.ingest.rules import rules_from
 
         path = self.config_file("cleaning")
-        return load_settings(path, self.shown(path), rules_from)
+        return load_settings(path, self.shown(path), rules_from).with_outlets(self.outlets())
+
+    def outlets(self):
+        """config/outlets.yml: the outlet registry (names, English names, domains, mastheads, prefixes)."""
+        from scripts.ingest.outlets import outlets_from
+
+        path = self.config_file("outlets")
+        return load_settings(path, self.shown(path), outlets_from)
+
+    def download_settings(self):
+        """config/cleaning.yml `download:`: how `ingest URL` downloads a page."""
+        from scripts.ingest.fetch import download_settings_from
+
+        path = self.config_file("cleaning")
+        return load_settings(path, self.shown(path), download_settings_from)
+
+    def name_cues(self):
+        """config/names.yml: how the text introduces people, organisations and places (glossary suggest)."""
+        from scripts.glossary.names import cues_from
+
+        path = self.config_file("names")
+        return load_settings(path, self.shown(path), cues_from)
 
     def page_settings(self):
         """config/pages.yml: sizes of the generated pages."""

@@ -32,12 +32,22 @@ def article_header(vi: Article, lang: str, labels: Labels) -> dict:
     meta = vi.meta
     date = vi.date
     author = meta.get("author")
+    date_text = display_date(date, lang, labels)
+    if date and meta.get("date_source") == "inferred":  # worked out by ingest, not printed: approximate
+        date_text = labels(lang, "date_approximate", date=date_text)
     return {
         "date_iso": date.isoformat() if date else None,
-        "date_text": display_date(date, lang, labels),
-        "outlet": str(meta.get("outlet") or "") or None,
+        "date_text": date_text,
+        "outlet": outlet_name(meta, lang),
         "author": str(author) if author not in (None, "") else None,
         "source_url": safe_url(meta.get("source_url")),
         "labels": {key: labels(lang, key) for key in (
             "meta_published", "meta_outlet", "meta_author", "meta_source", "meta_source_missing")},
     }
+
+
+def outlet_name(meta: dict, lang: str) -> str | None:
+    """The outlet as readers of `lang` know it: its English name on English pages when the outlet
+    registry gives one (`outlet_en`, written by ingest), else its name."""
+    english = meta.get("outlet_en") if lang == "en" else None
+    return str(english or meta.get("outlet") or "") or None

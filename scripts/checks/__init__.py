@@ -38,10 +38,11 @@ def checks() -> list[tuple[str, Check]]:
     """Every check, in the order they run: (name, function of the project yielding findings)."""
     from scripts.checks.glossary import glossary_findings, topic_findings
     from scripts.checks.pages import page_findings
+    from scripts.checks.review import review_findings
     from scripts.checks.translation import translation_findings
 
     return [("glossary", glossary_findings), ("topics", topic_findings), ("pages", page_findings),
-            ("translation-qa", translation_findings)]
+            ("translation-qa", translation_findings), ("review", review_findings)]
 
 
 def run_checks(project, only: set[str] | None = None) -> list[Finding]:
@@ -55,7 +56,7 @@ def run_checks(project, only: set[str] | None = None) -> list[Finding]:
 def register(commands) -> None:
     parser = commands.add_parser(
         "check",
-        help="run the content checks (glossary consistency, translation QA); errors fail",
+        help="run the content checks (glossary consistency, translation QA, metadata to review); errors fail",
         description="Run every content check; exit 1 when any finding is an error. Warnings are listed.",
     )
     parser.add_argument("--only", action="append", metavar="CHECK", help="run only this check (repeatable)")

@@ -43,7 +43,8 @@ TEXT, OPTIONAL_TEXT, DATE, MAPPING, IDS = "text", "text or null", "a date", "a m
 VI_ARTICLE = {
     "title": TEXT, "date": DATE, "author": OPTIONAL_TEXT, "outlet": OPTIONAL_TEXT, "source_url": OPTIONAL_TEXT,
     "source_file": TEXT, "source_sha256": TEXT, "description": OPTIONAL_TEXT, "ingest": MAPPING,
-    "topics": IDS, "topics_exclude": IDS,
+    "topics": IDS, "topics_exclude": IDS, "outlet_en": OPTIONAL_TEXT, "date_source": OPTIONAL_TEXT,
+    "source_credit": OPTIONAL_TEXT, "needs_review": MAPPING,
 }
 EN_ARTICLE = {"title": TEXT, "description": OPTIONAL_TEXT, "translation": MAPPING}
 # Hand-written and generated pages (home, about, archive, glossary, topics, status).

@@ -12,9 +12,13 @@ from scripts.core.fsutil import write_atomic
 from scripts.core.policy import MAX_TITLE_CHARS, year_problem
 from scripts.ingest.decode import DecodeError
 from scripts.ingest.extract import ExtractError
+from scripts.ingest.fetch import Download, DownloadError, download, is_url, sidecar_text
+from scripts.ingest.metadata import Context, confidence
 from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
+from scripts.core.slugs import page_slug
 from scripts.ingest.rules import Rules
-from scripts.ingest.sidecar import SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar
+from scripts.ingest.sidecar import (SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar, sidecar_of,
+                                    sidecar_path)
 from scripts.ingest.site_index import Site
 from scripts.ingest.state import DUPLICATE_FIELDS, input_fingerprint, save_fingerprints
 from scripts.project import MoveError
@@ -36,6 +40,10 @@ class Record:
     diff: str | None = None
     moved_from: str | None = None  # the page's previous path, when its date or title moved it
     carried: list[str] | None = None  # the English page and memory that moved with it
+    url: str | None = None  # the address it was downloaded from (ingest URL)
+    confidence: dict | None = None  # how sure ingest is of each field (0 to 1), when it cleaned the input
+    needs_review: dict | None = None  # field → what to put in the sidecar, for the fields it is unsure of
+    new_names: list | None = None  # names the article mentions that the glossary lacks (ingest fills it)
 
     def take(self, meta: dict) -> None:
         """The title, date, author and outlet of a page's front matter."""
@@ -77,13 +85,16 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
             record.take(fields)
             record.status = f"duplicate-of {record.page}"
             return record
-        cleaned = apply_sidecar(cleaned_article(data, rules), read_sidecar(path, project.shown))
+        sidecar = read_sidecar(path, project.shown)
+        cleaned = apply_sidecar(cleaned_article(data, rules, context_of(sidecar)), sidecar)
         if why := year_problem(cleaned.date):
             raise IngestError(f"date {cleaned.date}: {why}; put the right date (or null) in its sidecar")
         if len(cleaned.title or "") > MAX_TITLE_CHARS:
             raise IngestError(f"the title is {len(cleaned.title):,} characters long, the limit is {MAX_TITLE_CHARS}: "
                               "put the right title in its sidecar")
-        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules)
+        sidecar_file = sidecar_of(path)
+        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules,
+                       project.shown(sidecar_file) if sidecar_file else None)
     except OSError as exc:
         record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
         return record
@@ -96,6 +107,8 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         fields = {k: getattr(record, k) for k in DUPLICATE_FIELDS}
         site.fingerprints[source_rel] = [*site.fingerprint_entry(fingerprint, duplicate), fields]
         return record
+    record.confidence = confidence(cleaned, rules)
+    record.needs_review = page.meta.get("needs_review")
     if page.rel in site.broken:
         record.page, record.status = page.rel, f"error its page {page.rel} cannot be read: fix or remove it first"
         return record
@@ -135,6 +148,11 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     return record
 
 
+def context_of(sidecar: dict) -> Context:
+    """What a sidecar says of its source: the address and download time."""
+    return Context(source_url=sidecar.get("source_url"), fetched=sidecar.get("fetched"))
+
+
 def _article(rel: str) -> str:
     """The path under docs/vi/ of a page's repository path docs/vi/…"""
     return rel.removeprefix("docs/vi/")
@@ -156,14 +174,67 @@ def input_files(project, paths: list[str]) -> list[Path]:
 
 
 def ingest(project, paths: list[str] | None = None, force: bool = False, progress=None) -> list[Record]:
-    """Ingest every input; one record per input, in order. Call under the repository lock."""
+    """Ingest every input (files, folders, or http(s) addresses to download first); one record per
+    input, in order. Call under the repository lock."""
     rules, site = project.cleaning_rules(), Site(project)
     records = [Record(rel, page=rel, status=f"error {problem}") for rel, problem in site.broken.items()]
+    urls = [p for p in paths or [] if is_url(p)]
+    files = [p for p in paths or [] if not is_url(p)]
     try:
-        for path in input_files(project, paths or []):
+        for url in urls:
+            records.append(ingest_url(url, site, rules, project.download_settings(), force))
+            if progress:
+                progress(url)
+        for path in input_files(project, files) if files or not urls else []:
             records.append(ingest_file(path, site, rules, force))
             if progress:
                 progress(path)
     finally:
         save_fingerprints(site)
     return records
+
+
+def ingest_url(url: str, site: Site, rules: Rules, settings, force: bool = False) -> Record:
+    """Download the page at `url`, keep it as sources/<slug>.html with a sidecar holding its address
+    and download time, and ingest it like any file. A page already downloaded from that address is
+    not downloaded again. A failed download or a page that is no article writes nothing."""
+    project = site.project
+    known = downloaded(project, url)
+    if known is not None:
+        record = ingest_file(known, site, rules, force)
+        record.url = url
+        return record
+    try:
+        got = download(url, settings)
+        cleaned = cleaned_article(got.data, rules, Context(got.url, got.fetched))
+    except (DownloadError, DecodeError, ExtractError, IngestError) as exc:
+        return Record(url, status=f"error {exc}", url=url)
+    path = source_path(project, page_slug(cleaned.title), got)
+    write_atomic(path, got.data)
+    write_atomic(sidecar_path(path), sidecar_text(got))
+    record = ingest_file(path, site, rules, force)
+    record.url = url
+    return record
+
+
+def downloaded(project, url: str) -> Path | None:
+    """The raw file of sources/ already downloaded from `url` (its sidecar's source_url or requested
+    address says so), or None."""
+    for sidecar in sorted(project.sources.glob(f"*{SIDECAR_SUFFIX}")):
+        raw = sidecar.with_name(sidecar.name[:-len(SIDECAR_SUFFIX)])
+        try:
+            fields = read_sidecar(raw) if raw.is_file() else {}
+            requested = f"# Requested as {url}," in sidecar.read_text(encoding="utf-8")
+        except (SidecarError, OSError, UnicodeDecodeError):
+            continue
+        if fields.get("source_url") == url or requested:
+            return raw
+    return None
+
+
+def source_path(project, slug: str, got: Download) -> Path:
+    """sources/<slug>.html, or sources/<slug>-<digest>.html when another file has that name."""
+    path = project.sources / f"{slug}.html"
+    if path.exists() and path.read_bytes() != got.data:
+        path = project.sources / f"{slug}-{hashlib.sha256(got.data).hexdigest()[:8]}.html"
+    return path

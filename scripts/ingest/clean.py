@@ -1,22 +1,28 @@
 """Clean a scraped Vietnamese news text: page chrome out, body blocks and metadata (title, date, byline) in."""
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import html
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from scripts.core.vietnamese import match_key
+from scripts.ingest.captions import without_captions
+from scripts.ingest.bylines import byline_author, labelled_author, source_credit
+from scripts.ingest.dates import dateline_date
+from scripts.ingest.header import read_header
 from scripts.ingest.rules import Rules
+from scripts.ingest.titles import is_footer_like, is_sentence
 
 # End punctuation of a sentence, possibly inside closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
-_CLOSERS = "'\"”’»)]"
 # A sentence boundary: end punctuation (and closing quotes), spaces, then what may start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]['\"”’»)]*\s+(?=['\"“‘(]?[^\W_])")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 _PREFIX = re.compile(r"^\((?P<marker>[^()]{2,20})\)\s*[-–—]+\s*")
+# An outlet's marker without brackets: "TTO - ", "VOV.VN - ", "QĐND Online - ", "TGVN. " (only markers
+# the outlet registry knows: "Hà Nội - " is a place).
+_BARE_PREFIX = re.compile(r"^(?P<marker>[^\W\d][\w.+&]*?(?:\s[\w.+&]+){0,2}?)\s*(?:[-–—]+|(?<=\w)\.(?=\s))\s+")
 _END_MARK = re.compile(r"\s*/\.\s*$")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
@@ -31,7 +37,10 @@ class Block:
 
 @dataclass
 class Cleaned:
-    """What cleaning found: title, body blocks (lead first), metadata; None where unknown."""
+    """What cleaning found: title, body blocks (lead first), metadata; None where unknown.
+    `origins` says where each of title, date, author and outlet came from (a key of config/cleaning.yml
+    `confidence:`), `doubts` what makes ingest unsure of one, `clues` what names the outlet
+    ((kind, outlet or name) pairs, settled by metadata.settle)."""
 
     title: str | None
     blocks: list[Block]
@@ -40,6 +49,13 @@ class Cleaned:
     outlet: str | None = None
     source_url: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, text) of everything dropped
+    date_source: str | None = None  # "inferred" when no date is printed and ingest worked one out
+    source_credit: str | None = None  # "RT" of "Theo RT": where the article is taken from
+    origins: dict[str, str] = field(default_factory=dict)
+    doubts: dict[str, str] = field(default_factory=dict)
+    clues: list[tuple[str, object]] = field(default_factory=list)
+    lead_marker: str | None = None  # "ĐCSVN" of the lead's "(ĐCSVN) -"
+    relative: str | None = None  # a relative time the header prints ("3 giờ trước"), when no date is
 
     @property
     def lead(self) -> str | None:
@@ -48,34 +64,37 @@ class Cleaned:
 
 @dataclass
 class Line:
-    """A line of input; `heading` when the source marked it as one (an HTML heading, a bold paragraph)."""
+    """A line of input; `heading` when the source marked it as one (an HTML heading, a bold paragraph),
+    `item` when it is an item of a list or a cell of a table (a paragraph, however short)."""
 
     text: str
     heading: bool = False
+    item: bool = False
 
 
 def clean_dump(text: str, rules: Rules) -> Cleaned:
-    """Clean a plain-text dump: title on the first line, then the page as scraped."""
-    lines = [unescape(" ".join(raw.split())) for raw in text.split("\n")]
+    """Clean a plain-text dump: a header (mastheads, menus, the title, the dateline, maybe a byline),
+    then the page as scraped."""
+    lines = [line for raw in text.split("\n") if (line := unescape(" ".join(raw.split())))]
     removed: list[tuple[str, str]] = []
-    outlet = None
-    title = None
-    rest: list[str] = []
-    for index, line in enumerate(lines):
-        if not line:
-            continue
-        logo = rules.logo_line.fullmatch(line)
-        if logo:
-            outlet = outlet or outlet_of_logo(logo.group("outlet"), rules)
-            removed.append(("logo", line))
-        elif is_ui_line(line, rules) or _IMAGE.match(line):
-            removed.append(("ui", line))
+    header = read_header(lines, rules, removed, lambda line: chrome_rule(line, None, rules))
+    rest = after_repeated_title(header.title, header.body, rules, removed)
+    cleaned = clean_lines(header.title, [Line(t) for t in rest], rules, removed=removed)
+    cleaned.origins["title"] = header.title_origin
+    if header.runner_up and header.title_origin == "title_close":
+        cleaned.doubts["title"] = f"another line could be the title: {header.runner_up!r}"
+    if header.date:
+        cleaned.date, cleaned.origins["date"] = header.date, "date_printed"
+    cleaned.relative = header.relative
+    if header.author:
+        if cleaned.author and cleaned.author != header.author:  # unsure which: none, and a note
+            cleaned.doubts["author"] = f"the top byline says {header.author!r}, the end {cleaned.author!r}"
+            cleaned.author, cleaned.origins["author"] = None, "author_doubtful"
         else:
-            title, rest = line, lines[index + 1:]
-            break
-    rest = after_repeated_title(title, rest, rules, removed)
-    cleaned = clean_lines(title, [Line(t) for t in rest], rules, removed=removed)
-    cleaned.outlet = cleaned.outlet or outlet
+            cleaned.author, cleaned.origins["author"] = header.author, header.author_origin
+    cleaned.clues[:0] = [("masthead", line) for line in header.mastheads]
+    cleaned.clues += [("copyright", line) for line in lines if is_copyright(line)]
+    cleaned.clues += [("domains", url) for url in re.findall(r"https?://[^\s)\]>\"']+", text)]
     return cleaned
 
 
@@ -87,21 +106,28 @@ def clean_lines(title: str | None, lines: list[Line], rules: Rules, *,
     kept = [c for line in kept for c in [without_captions(line, rules, removed)] if c]
     kept = without_pre_lead_teasers(kept, removed)
     kept = without_trailing_captions(kept, rules, removed, keep_name=True)
-    kept, author = without_byline(kept, rules, removed, author)
+    kept, bottom, credit = without_byline(kept, rules, removed)
     kept = without_trailing_captions(kept, rules, removed, keep_name=False)
     kept = without_pre_lead_teasers(kept, removed)  # again: a cut byline can make a line a sentence
     blocks = blocks_of(kept, rules, removed)
     while len(blocks) > 1 and blocks[-1].kind == "h2":  # a sub-heading with nothing under it
         removed.append(("heading without text", blocks.pop().text))
-    outlet = None
+    marker = None
     if blocks and blocks[0].kind == "p":
-        blocks[0].text, marker = without_prefix(blocks[0].text)
-        outlet = rules.outlet_named(marker)
+        blocks[0].text, marker = without_prefix(blocks[0].text, rules)
         if marker:
             removed.append(("prefix", marker))
         if not blocks[0].text.strip():  # the lead was nothing but the prefix
             blocks.pop(0)
-    return Cleaned(title=title, blocks=blocks, date=date, author=author, outlet=outlet, removed=removed)
+    cleaned = Cleaned(title=title, blocks=blocks, date=date, author=author or bottom, removed=removed,
+                      source_credit=credit, lead_marker=marker)
+    if date:
+        cleaned.origins["date"] = "date_late"
+    if author or bottom:
+        cleaned.origins["author"] = "author_labelled" if author else "author_byline"
+    if marker:
+        cleaned.clues.append(("prefix", marker))
+    return cleaned
 
 
 def unescape(text: str) -> str:
@@ -109,18 +135,17 @@ def unescape(text: str) -> str:
     return html.unescape(text) if _ENTITY.search(text) else text
 
 
-def outlet_of_logo(text: str, rules: Rules) -> str:
-    """The outlet a logo line names: its configured display name, else the text as written."""
-    text = text.strip()
-    return rules.outlet_named(text) or text[:1].upper() + text[1:]
-
-
 def is_ui_line(line: str, rules: Rules) -> bool:
     return any(p.fullmatch(line) for p in rules.ui_lines)
 
 
 def is_footer_heading(line: str, rules: Rules) -> bool:
-    return match_key(line.rstrip(" :")) in rules.footer_headings
+    """A heading or line that opens the page's footer ("Tin liên quan", "Bình luận (3)", "© …")."""
+    return is_footer_like(line, rules)
+
+
+def is_copyright(line: str) -> bool:
+    return bool(re.match(r"(?i)\s*(©|\(c\)|copyright|bản quyền|toàn bộ bản quyền)", line)) or "©" in line
 
 
 def after_repeated_title(title: str | None, lines: list[str], rules: Rules, removed: list) -> list[str]:
@@ -155,26 +180,25 @@ def body_lines(title, lines: list[Line], rules: Rules, removed: list) -> tuple[l
                 break
             removed.append(("footer heading before the body", text))
             continue
+        found = dateline_date(text, rules)
+        if found is not False:
+            date = date or found
+            removed.append(("dateline", text))
+            continue
         # The lead loses its outlet prefix at the end: a line that is chrome once that prefix is
         # gone ("(GCM) - ![](…)") is chrome now, or a second cleaning would remove what the first kept.
-        unprefixed = without_prefix(text)[0]
+        unprefixed = without_prefix(text, rules)[0]
         rule = chrome_rule(text, title, rules) or (
             (chrome_rule(unprefixed, title, rules) if unprefixed.strip() else "prefix only")
             if unprefixed != text else None)
         if rule:
             removed.append((rule, text))
             continue
-        found = dateline_date(text, rules)
-        if found is not False:
-            date = date or found
-            removed.append(("dateline", text))
-            continue
-        byline = next((m for p in rules.byline_lines if (m := p.fullmatch(text))), None)
-        if byline:
-            author = author or byline.group("author").strip()
+        if labelled := labelled_author(text, rules):
+            author = author or labelled
             removed.append(("byline", text))
             continue
-        kept.append(Line(text, line.heading))
+        kept.append(Line(text, line.heading, line.item))
     return kept, date, author
 
 
@@ -197,34 +221,6 @@ def chrome_rule(text: str, title: str | None, rules: Rules) -> str | None:
     return None
 
 
-def dateline_date(text: str, rules: Rules):
-    """The ISO 8601 date of a line that is only a dateline; None for an impossible date;
-    False when the line is not a dateline."""
-    for pattern in rules.datelines:
-        match = pattern.fullmatch(text)
-        if match:
-            return dateline_iso(match.groupdict())
-    return False
-
-
-def dateline_iso(parts: dict) -> str | None:
-    """"2024-11-11T19:30:00+00:00" with time and offset when given, "2024-11-11" for a day only."""
-    try:
-        day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        if not parts.get("hour"):
-            return day.isoformat()
-        tz = None
-        if parts.get("offset"):
-            sign = -1 if "-" in parts["offset"] else 1
-            digits = re.sub(r"[^\d]", "", parts["offset"])
-            hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
-            tz = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-        moment = dt.datetime.combine(day, dt.time(int(parts["hour"]), int(parts["minute"])), tz)
-        return moment.isoformat()
-    except (ValueError, TypeError):
-        return None
-
-
 def without_pre_lead_teasers(lines: list[Line], removed: list) -> list[Line]:
     """Lines before the lead that are not sentences are teasers of other articles."""
     for index, line in enumerate(lines):
@@ -234,79 +230,21 @@ def without_pre_lead_teasers(lines: list[Line], removed: list) -> list[Line]:
     return lines
 
 
-def without_captions(line: Line, rules: Rules, removed: list) -> Line | None:
-    """`line` without photo captions marked by a credit ("… Ảnh: X."); None when it was all caption."""
-    text = line.text
-    while True:
-        credit = next_credit(text, rules)
-        if not credit:
-            break
-        start, end = credit
-        if end >= len(text.rstrip()) and len(text.split()) <= rules.caption_max_words:
-            removed.append(("caption with credit", text))
-            return None
-        begin = caption_start(text, start)
-        removed.append(("caption with credit", text[begin:end].strip()))
-        text = (text[:begin].rstrip() + " " + text[end:].lstrip()).strip()
-    return Line(text, line.heading) if text else None
-
-
-def next_credit(text: str, rules: Rules) -> tuple[int, int] | None:
-    """(start, end) of the first photo/video credit in `text`: "(Nguồn: AFP)", "(ảnh CACC)", or
-    "Ảnh: Phạm Duy." at the start of the text or of a sentence."""
-    for match in rules.credit.finditer(text):
-        start, end = match.span()
-        before = text[:start].rstrip()
-        if before.endswith("(") and (close := text.find(")", end)) != -1 and close - end <= 50:
-            name = text[end:close].strip(" :")
-            if name or " " in match.group():
-                return len(before) - 1, close + 1
-        if text[end:].lstrip().startswith(":") and (not before or _TERMINAL.search(before)):
-            return start, credit_end(text, text.index(":", end) + 1)
-    return None
-
-
-def credit_end(text: str, pos: int) -> int:
-    """End of the name after "Ảnh:": the rest of the text when it is short; else up to a word ending
-    in "." or ")", or the capitalised words before the next sentence (whose first word stays with it)."""
-    tail = text[pos:]
-    if len(tail.split(None, 9)) <= 8 and not _BOUNDARY.search(tail):
-        return len(text)
-    capitalised = []
-    for token in itertools.islice(re.finditer(r"\S+", tail), 6):  # not the whole tail: long lines stay linear
-        word = token.group()
-        if word.endswith((".", ")")):
-            return pos + token.end()
-        if not (word[:1].isupper() or word[:1].isdigit()):
-            break
-        capitalised.append(token)
-    if len(capitalised) >= 2:
-        return pos + capitalised[-2].end()
-    return pos + capitalised[0].end() if capitalised else pos
-
-
-def caption_start(text: str, credit_start: int) -> int:
-    """Start of the sentence just before a credit: the caption it belongs to."""
-    before = text[:credit_start].rstrip()
-    core = before.rstrip(_CLOSERS + " ").rstrip(".!?…")
-    starts = [m.end() for m in _BOUNDARY.finditer(core)]
-    return starts[-1] if starts else 0
-
-
 def without_trailing_captions(lines: list[Line], rules: Rules, removed: list, keep_name: bool) -> list[Line]:
     """The body without the lines at its end that blocks_of would drop as captions (not a sentence,
-    no list punctuation; a name too once the byline was taken): done before and after the byline,
-    so that the byline and end marker before them are found now and not by a second cleaning
-    (cleaning is idempotent)."""
+    no list punctuation; a name or a source credit too once the byline was taken): done before and
+    after the byline, so that the byline and end marker before them are found now and not by a
+    second cleaning (cleaning is idempotent)."""
     lines = list(lines)
     while len(lines) > 1:
         text = lines[-1].text
-        if _is_sentence(text) or re.search(r"[:;]", text) or lines[-1].heading or (
-                keep_name and (is_name(text, rules) or byline_tail(text, rules) is not None)):
+        if _is_sentence(text) or re.search(r"[:;]|,$", text) or lines[-1].heading or lines[-1].item or (
+                keep_name and (is_name(text, rules) or source_credit(text, rules)
+                               or byline_tail(text, rules) is not None)):
             break
         removed.append(("caption without credit", lines.pop().text))
     if lines:  # the "/." end marker, now on the last line
-        lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
+        lines[-1] = dataclasses.replace(lines[-1], text=_END_MARK.sub("", lines[-1].text))
     # A line a byline, credit or end marker was cut from may be chrome now (no words left, or short
     # enough to read as breadcrumbs): drop it as body_lines would when cleaning the result again.
     kept = []
@@ -319,24 +257,29 @@ def without_trailing_captions(lines: list[Line], rules: Rules, removed: list, ke
     return kept
 
 
-def without_byline(lines: list[Line], rules: Rules, removed: list, author: str | None) -> tuple[list[Line], str | None]:
-    """The body without the bylines at its end (names on the last lines, or after the last sentence
-    of a body run into one line) and the "/." end marker; returns the author (the last byline).
-    Every byline goes at once, so that cleaning the result again finds none (idempotence)."""
-    lines = list(lines)
+def without_byline(lines: list[Line], rules: Rules, removed: list) -> tuple[list[Line], str | None, str | None]:
+    """The body without the bylines and source credits at its end (names on the last lines, or after
+    the last sentence of a body run into one line; "Theo RT") and the "/." end marker; returns
+    (lines, the author of the last byline, the source credited). Every byline goes at once, so that
+    cleaning the result again finds none (idempotence)."""
+    lines, author, credit = list(lines), None, None
     while True:
         if lines:
-            lines[-1] = Line(_END_MARK.sub("", lines[-1].text), lines[-1].heading)
+            lines[-1] = dataclasses.replace(lines[-1], text=_END_MARK.sub("", lines[-1].text))
         lines = [line for line in lines if line.text]
         name = None
+        if len(lines) > 1 and (source := source_credit(lines[-1].text, rules)):
+            credit = credit or source
+            removed.append(("source credit", lines.pop().text))
+            continue
         if len(lines) > 1 and is_name(lines[-1].text, rules):
-            name = lines.pop().text
+            name = byline_author(lines.pop().text, rules)
         elif lines and (start := byline_tail(lines[-1].text, rules)) is not None:
             last = lines[-1].text
-            name = last[start:].strip()
-            lines[-1] = Line(last[:start].rstrip(), lines[-1].heading)
+            name = byline_author(last[start:], rules)
+            lines[-1] = dataclasses.replace(lines[-1], text=last[:start].rstrip())
         if name is None:
-            return lines, author
+            return lines, author, credit
         removed.append(("byline", name))
         author = author or name
 
@@ -350,45 +293,53 @@ def byline_tail(text: str, rules: Rules) -> int | None:
 
 
 def is_name(text: str, rules: Rules) -> bool:
-    """True for a byline: a few words, the first capitalised, most capitalised, no digits or
-    sentence punctuation ("Mạnh Hùng", "Ban Thời sự", "Thế Long")."""
-    words = text.split()
-    if not words or len(words) > rules.byline_max_words or _TERMINAL.search(text) or re.search(r"\d", text):
-        return False
-    if words[0].casefold() == "theo" or not words[0][:1].isupper():
-        return False
-    return sum(w[:1].isupper() for w in words) * 2 >= len(words) and all(w[:1].isalpha() for w in words)
+    """True for a byline line: a person's name or a desk, maybe with its agency ("Mạnh Hùng",
+    "Ban Thời sự", "MINH HÀ", "Minh Thu/VOV.VN"); never a sentence, a widget or a menu link."""
+    return not _TERMINAL.search(text.strip()) and byline_author(text, rules) is not None
 
 
 def blocks_of(lines: list[Line], rules: Rules, removed: list) -> list[Block]:
-    """Paragraphs and sub-headings: a short line that is not a sentence and is followed by more text
-    is a sub-heading; a longer one is a caption, unless it reads as a list (":" or ";" inside)."""
-    blocks: list[Block] = []
+    """Paragraphs and sub-headings: a short line that is not a sentence is a sub-heading when a
+    paragraph follows it (captions aside); a longer one is a caption, unless it reads as a list
+    (":" or ";" inside). A line ending in a comma ("Kính thưa các đồng chí,") is a paragraph: a
+    sentence goes on. Decided on the lines that stay, so that cleaning the result again keeps them."""
+    kinds = []
     for index, line in enumerate(lines):
         text = line.text
-        last = index == len(lines) - 1
-        if index == 0:
-            blocks.append(Block("p", text))
-        elif line.heading and not last and len(text.split()) <= 2 * rules.heading_max_words:
-            blocks.append(Block("h2", text.rstrip(" :")))
-        elif _is_sentence(text):
-            blocks.append(Block("p", text))
-        elif len(text.split()) <= rules.heading_max_words and not last:
-            blocks.append(Block("h2", text.rstrip(" :")))
+        if index == 0 or text.rstrip().endswith(",") or line.item or _is_sentence(text):
+            kinds.append("p")
+        elif len(text.split()) <= (2 if line.heading else 1) * rules.heading_max_words:
+            kinds.append("short")
         elif re.search(r"[:;]", text) or line.heading:
-            blocks.append(Block("p", text))
+            kinds.append("p")
         else:
+            kinds.append("caption")
             removed.append(("caption without credit", text))
+    kept = [(line, kind) for line, kind in zip(lines, kinds) if kind != "caption"]
+    blocks: list[Block] = []
+    for index, (line, kind) in enumerate(kept):
+        if kind == "p":
+            blocks.append(Block("p", line.text))
+        elif index + 1 < len(kept) and kept[index + 1][1] == "p":
+            blocks.append(Block("h2", line.text.rstrip(" :")))
+        elif re.search(r"[:;]", line.text):  # "Điện thoại: 1900 0000": a list's line
+            blocks.append(Block("p", line.text))
+        else:  # no paragraph under it: a short line after the body or between captions
+            removed.append(("short line without text", line.text))
     return blocks
 
 
-def without_prefix(lead: str) -> tuple[str, str | None]:
-    """The lead without an outlet prefix such as "(ĐCSVN) - ", and the marker."""
+def without_prefix(lead: str, rules: Rules | None = None) -> tuple[str, str | None]:
+    """The lead without an outlet prefix such as "(ĐCSVN) - " or "TTO - ", and the marker."""
     match = _PREFIX.match(lead)
+    if not match and rules is not None:
+        match = _BARE_PREFIX.match(lead)
+        if match and not rules.outlets.by_prefix(match.group("marker")):
+            match = None
     if not match:
         return lead, None
     return lead[match.end():], match.group("marker").strip()
 
 
 def _is_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text)) and len(text.split()) >= 4
+    return is_sentence(text)

@@ -14,7 +14,9 @@ from scripts.core.vietnamese import restyle
 from scripts.ingest.clean import Cleaned, clean_dump
 from scripts.ingest.decode import decode_bytes
 from scripts.ingest.extract import extract_html, is_html
+from scripts.ingest.metadata import Context, review, settle
 from scripts.ingest.rules import Rules
+from scripts.ingest.sidecar import SIDECAR_SUFFIX
 
 # Front-matter fields a contributor sets: kept when a page is regenerated, not part of the edit check.
 CONTRIBUTOR_FIELDS = ("topics", "topics_exclude")
@@ -37,8 +39,9 @@ class Page:
         return frontmatter.join(self.meta, self.body)
 
 
-def cleaned_article(data: bytes, rules: Rules) -> Cleaned:
-    """The cleaned article of a raw file's bytes (an HTML page or a plain-text dump)."""
+def cleaned_article(data: bytes, rules: Rules, context: Context = Context()) -> Cleaned:
+    """The cleaned article of a raw file's bytes (an HTML page or a plain-text dump), its metadata
+    settled (`context`: what the sidecar says of the source: its address and download time)."""
     text = decode_bytes(data, rules.max_input_bytes)
     if is_html(text):
         cleaned = extract_html(text, rules)
@@ -52,7 +55,7 @@ def cleaned_article(data: bytes, rules: Rules) -> Cleaned:
     if words < rules.min_body_words:
         raise IngestError(f"not an article: {words} words of body text after cleaning, "
                           f"at least {rules.min_body_words} expected")
-    return cleaned
+    return settle(cleaned, rules, context)
 
 
 def longest_line(text: str) -> tuple[int, int] | None:
@@ -64,9 +67,11 @@ def longest_line(text: str) -> tuple[int, int] | None:
     return index + 1, lengths[index]
 
 
-def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
+def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules, sidecar: str | None = None) -> Page:
     """The page for a cleaned article: path, front matter (unknown values are null) and body,
-    in the site's tone-mark style."""
+    in the site's tone-mark style (the author's name stays as printed). `date_source: inferred`
+    marks a date no page printed; `needs_review` lists the fields ingest is unsure of, each with
+    what to put in the sidecar (`sidecar`: its path as shown, default <source>.meta.yml)."""
     style = rules.tone_style
     title = restyle(cleaned.title, style)
     lines = [f"# {escape_inline(title)}", ""]
@@ -74,15 +79,20 @@ def page_of(cleaned: Cleaned, source_rel: str, sha: str, rules: Rules) -> Page:
         text = restyle(block.text, style)
         lines += [f"## {escape_inline(text)}" if block.kind == "h2" else escape_block(text), ""]
     lead = cleaned.lead
+    notes = review(cleaned, rules, sidecar or source_rel + SIDECAR_SUFFIX)
     meta = {
         "title": title,
         "date": cleaned.date,
-        "author": restyle(cleaned.author, style) if cleaned.author else None,
+        **({"date_source": cleaned.date_source} if cleaned.date_source else {}),
+        "author": cleaned.author,
         "outlet": cleaned.outlet,
+        "outlet_en": rules.outlets.english(cleaned.outlet),
+        **({"source_credit": cleaned.source_credit} if cleaned.source_credit else {}),
         "source_url": cleaned.source_url,
         "source_file": source_rel,
         "source_sha256": sha,
         "description": restyle(lead, style) if lead else None,
+        **({"needs_review": notes} if notes else {}),
     }
     folder = cleaned.date[:4] if cleaned.date else UNDATED_DIR
     rel = f"docs/vi/{ARTICLES_DIR}/{folder}/{page_slug(title)}.md"

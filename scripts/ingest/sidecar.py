@@ -19,7 +19,11 @@ FIELDS = {
     "outlet": Field(str, "the outlet's name as text"),
     "author": Field(str, "the author's name as text"),
     "title": Field(str, "the article's title as text"),
+    "source_credit": Field(str, "the source the article credits (\"RT\" of \"Theo RT\") as text"),
+    "fetched": Field(object, "the ISO 8601 date-time the page was downloaded (2024-11-11T19:30:00+00:00)"),
 }
+# Fields that describe the source rather than the article: they are not copied onto the page.
+SOURCE_FIELDS = ("fetched",)
 
 SidecarError = SchemaError  # a sidecar file is not valid; the message names the file, line and field
 
@@ -59,13 +63,14 @@ def validated(doc: Document) -> dict:
         url = data.get("source_url")
         if url is not None and safe_url(url) is None:
             problems.append(doc.problem("source_url", f"expected {FIELDS['source_url'].expected}, found {url!r}"))
-        if data.get("date") is not None and iso_date(data["date"]) is None:
-            problems.append(doc.problem("date", f"expected {FIELDS['date'].expected}, found {data['date']!r}"))
-        elif data.get("date") is not None and (why := year_problem(data["date"])):
+        for key in ("date", "fetched"):
+            if data.get(key) is not None and iso_date(data[key]) is None:
+                problems.append(doc.problem(key, f"expected {FIELDS[key].expected}, found {data[key]!r}"))
+        if data.get("date") is not None and iso_date(data["date"]) and (why := year_problem(data["date"])):
             problems.append(doc.problem("date", why))
     if problems:
         raise SchemaError(problems)
-    return {key: None if value is None else iso_date(value) if key == "date" else " ".join(normalize(value).split())
+    return {key: None if value is None else iso_date(value) if key in ("date", "fetched") else " ".join(normalize(value).split())
             for key, value in data.items()}
 
 
@@ -84,5 +89,12 @@ def iso_date(value) -> str | None:
 
 
 def apply_sidecar(cleaned: Cleaned, sidecar: dict) -> Cleaned:
-    """`cleaned` with every field the sidecar sets (including explicit nulls) replaced."""
-    return dataclasses.replace(cleaned, **sidecar) if sidecar else cleaned
+    """`cleaned` with every field of the article the sidecar sets (including explicit nulls)
+    replaced; those fields are then certain (the contributor said so)."""
+    fields = {k: v for k, v in sidecar.items() if k not in SOURCE_FIELDS}
+    if not fields:
+        return cleaned
+    origins = {**cleaned.origins, **{k: "sidecar" for k in fields if k in ("title", "date", "author", "outlet")}}
+    doubts = {k: v for k, v in cleaned.doubts.items() if k not in fields}
+    extra = {"date_source": None} if "date" in fields else {}
+    return dataclasses.replace(cleaned, **fields, **extra, origins=origins, doubts=doubts)

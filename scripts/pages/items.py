@@ -9,11 +9,12 @@ from scripts.pages.model import SiteData, link
 
 
 def article_date(data: SiteData, rel: str, lang: str, labels: Labels, display: bool = False) -> str:
-    """The article's day: ISO (2024-11-11), or with `display` as readers of `lang` write it."""
-    date = data.articles[rel].article.date
-    if display:
-        return display_date(date, lang, labels)
-    return date.date().isoformat() if date else labels(lang, "undated")
+    """The article's day: ISO (2024-11-11), or with `display` as readers of `lang` write it; "≈ " before
+    a date ingest inferred (no page printed it)."""
+    article = data.articles[rel].article
+    date = article.date
+    shown = display_date(date, lang, labels) if display else (date.date().isoformat() if date else labels(lang, "undated"))
+    return f"≈ {shown}" if date and article.meta.get("date_source") == "inferred" else shown  # approximate
 
 
 def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels, *, outlet: bool = True,
@@ -25,7 +26,8 @@ def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels,
     suffix = "" if translated else f" ({labels(lang, 'not_translated')})"
     details = [escape_inline(article_date(data, rel, lang, labels, display))]
     if outlet:
-        details.append(escape_inline(str(data.articles[rel].article.meta.get("outlet") or "")))
+        meta = data.articles[rel].article.meta
+        details.append(escape_inline(str((meta.get("outlet_en") if lang == "en" else None) or meta.get("outlet") or "")))
     line = f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
     description = str(data.shown(rel, lang).meta.get("description") or "")
     if lead and description:

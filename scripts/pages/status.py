@@ -45,7 +45,21 @@ def status_page(inputs: Inputs, rows: list[Row], years: dict[str, list[Row]], la
     lines += [status_summary(inputs, rows, lang), "", f"## {label(lang, 'archive_years')}", ""]
     lines += [f"- [{year_name(folder, lang, label)}]({STATUS_DIR}/{folder}.md) — {status_summary(inputs, group, lang)}"
               for folder, group in years.items()]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + review_lines(rows, lang, label)) + "\n"
+
+
+def review_lines(rows: list[Row], lang: str, label) -> list[str]:
+    """A section listing the articles whose metadata ingest is unsure of (`needs_review:` in their
+    front matter), one line per field saying what to put in the source's sidecar."""
+    lines = []
+    for vi, _, _ in rows:
+        notes = vi.meta.get("needs_review")
+        if isinstance(notes, dict) and notes:
+            hints = "; ".join(f"{escape_inline(str(field))}: {escape_inline(str(hint))}" for field, hint in notes.items())
+            lines.append(f"- [{escape_inline(vi.title)}]({vi.rel}) — {hints}")
+    if not lines:
+        return []
+    return ["", f"## {label(lang, 'status_review_title')}", "", label(lang, "status_review_intro"), "", *lines]
 
 
 def status_year(inputs: Inputs, folder: str, rows: list[Row], lang: str) -> str:

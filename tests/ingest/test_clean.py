@@ -3,7 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.ingest.clean import clean_dump, dateline_date, is_name, next_credit
+from scripts.ingest.captions import next_credit
+from scripts.ingest.clean import clean_dump, is_name
+from scripts.ingest.dates import dateline_date
+from scripts.ingest.metadata import settle
 from scripts.ingest.rules import RulesError, load_rules
 from tests.support.project import REPO, rules
 
@@ -17,7 +20,7 @@ def body(cleaned) -> str:
 
 @pytest.fixture(scope="module")
 def chrome():
-    return clean_dump((FIXTURES / "dump_chrome.txt").read_text(encoding="utf-8"), RULES)
+    return settle(clean_dump((FIXTURES / "dump_chrome.txt").read_text(encoding="utf-8"), RULES), RULES)
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +165,17 @@ def test_rules_file_errors_name_the_field(tmp_path):
 def test_breadcrumb_before_the_title_is_chrome():
     dump = "Trang chủ > Thời sự > Xã hội\nTiêu đề bài viết\n\nĐoạn mở đầu của bài viết về di cư an toàn.\n"
     assert clean_dump(dump, RULES).title == "Tiêu đề bài viết"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  date_meta: 0.85 ", "  date_meta: 1.5 ", r"field 'confidence.date_meta': expected a number between 0 and 1, found 1.5"),
+    ("  outlet_absent: 0.3 ", "  outlet_nowhere: 0.3 ", r"field 'confidence.outlet_absent': missing"),
+    ("relative_time: '(?P<amount>", "relative_time: '(?P<amount", r"field 'relative_time': invalid regular expression"),
+])
+def test_the_confidence_table_and_new_patterns_are_checked(tmp_path, old, new, message):
+    bad = tmp_path / "cleaning.yml"
+    text = (REPO / "config" / "cleaning.yml").read_text(encoding="utf-8")
+    assert old in text
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(RulesError, match=message):
+        load_rules(bad)

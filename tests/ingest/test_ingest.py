@@ -164,7 +164,10 @@ def test_error_is_one_line_naming_the_file(repo):
 def test_json_records_have_every_field(repo):
     result = cli(repo, "--json")
     [record] = map(json.loads, result.stdout.splitlines())
-    assert set(record) == {"source", "page", "title", "date", "author", "outlet", "status"}
+    assert set(record) == {"source", "page", "title", "date", "author", "outlet", "status", "confidence", "new_names"}
+    assert set(record["confidence"]) == {"title", "date", "author", "outlet"}
+    assert all(0.6 <= value <= 1 for value in record["confidence"].values())  # nothing to review: no needs_review
+    assert record["new_names"] == [{"name": "Hà Nội", "kind": "place"}]  # this repository's glossary is empty
 
 
 def test_markup_in_the_source_stays_text(repo):
@@ -306,7 +309,7 @@ def test_a_duplicate_is_not_cleaned_again_while_it_and_its_original_are_unchange
     monkeypatch.undo()
     # a changed duplicate is cleaned and compared again
     cleaned, original_clean = [], ingest_run.cleaned_article
-    monkeypatch.setattr(ingest_run, "cleaned_article", lambda data, rules: cleaned.append(1) or original_clean(data, rules))
+    monkeypatch.setattr(ingest_run, "cleaned_article", lambda *a: cleaned.append(1) or original_clean(*a))
     copy.write_bytes(cp1258(raw.replace("zalo-icon\n", "").replace("trong năm nay", "trong năm tới")))
     assert statuses(ingest.ingest(repo)) == ["unchanged", f"duplicate-of {PAGE}"] and len(cleaned) == 1
     monkeypatch.undo()

@@ -49,3 +49,20 @@ def test_a_bad_sidecar_names_the_file_line_and_field(tmp_path, text, message):
     with pytest.raises(SidecarError) as error:
         sidecar(tmp_path, text)
     assert str(error.value).startswith(message), str(error.value)
+
+
+def test_the_download_time_and_source_credit(tmp_path):
+    fields = sidecar(tmp_path, "fetched: 2024-06-08T10:00:00+07:00\nsource_credit: RT\n")
+    assert fields == {"fetched": "2024-06-08T10:00:00+07:00", "source_credit": "RT"}
+    with pytest.raises(SidecarError, match="field 'fetched': expected the ISO 8601 date-time"):
+        sidecar(tmp_path, "fetched: yesterday\n")
+
+
+def test_a_sidecars_fields_are_certain_and_the_download_time_is_no_page_field():
+    from scripts.ingest.clean import Block, Cleaned
+    from scripts.ingest.sidecar import apply_sidecar
+
+    cleaned = Cleaned("T", [Block("p", "x")], origins={"author": "author_doubtful"}, doubts={"author": "two bylines"})
+    applied = apply_sidecar(cleaned, {"author": "Minh Hà", "fetched": "2024-06-08T10:00:00+00:00"})
+    assert (applied.author, applied.origins["author"], applied.doubts) == ("Minh Hà", "sidecar", {})
+    assert not hasattr(applied, "fetched")

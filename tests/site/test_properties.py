@@ -146,6 +146,19 @@ def cleaned_text(title: str | None, blocks) -> str:
 @example(("Hợp tác về di cư lao động được thúc đẩy", ["(GCM) ---"]))  # a lead that is only a prefix
 @example(("Hợp tác về di cư lao động được thúc đẩy",  # breadcrumbs once the byline "Việt" is cut
           ["[x](javascript:alert(1)) >  | a | b | | a | b | *[IOM]: x di di . Việt"]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a sub-heading whose paragraph is a caption, then a
+          ["Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động.", "Kết quả bước đầu",  # heading
+           " ".join(["<script>alert(1)</script>"] * 11) + " {% include 'x' %}", "<script>alert(1)</script>",
+           "Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động."]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a short line with ":" after the end marker
+          ["Chương trình được triển khai trong năm nay./.", "https://iom.int/x"]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a short lead: the title stays the title
+          ["Chương trình được triển khai trong năm nay./.", " ".join(["<script>alert(1)</script>"] * 4),
+           "Người lao động được tập huấn. Ảnh: Minh Anh", "(ĐCSVN) - Buổi làm việc diễn ra tại Hà Nội với nhiều cơ quan."]))
+@example(("Hợp tác về di cư lao động được thúc đẩy",  # a line ending in ":" right after the title is body
+          [" ".join(["<script>alert(1)</script>"] * 19 + ["<img src=x onerror=alert(1)>", "{% include 'x' %}"] * 1),
+           " ".join(["<script>alert(1)</script>"] * 3) + " :",
+           "Hai bên nhất trí tăng cường hợp tác trong lĩnh vực di cư lao động."]))
 def test_cleaning_is_idempotent(parts):
     rules = checkout_rules()
     title, lines = parts
