@@ -2,7 +2,7 @@
 (scripts/pages/)."""
 from scripts import pages
 from scripts.build import i18n
-from scripts.build.mkdocs_events import project_of, routed
+from scripts.build.mkdocs_events import preview, project_of, routed
 
 
 @routed
@@ -11,4 +11,4 @@ def on_pre_build(config):
     # build are still current. Unchanged pages are not rewritten, so `mkdocs serve` does not reload
     # on its own output.
     if not i18n.nested(config):
-        pages.generate(project_of(config))
+        pages.generate(project_of(config), lenient=preview())

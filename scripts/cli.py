@@ -16,6 +16,7 @@ from scripts.project import CODE_ROOT, Project
 COMMANDS = {
     "update": "scripts.update",
     "build": "scripts.build",
+    "serve": "scripts.build.serve",
     "ingest": "scripts.ingest",
     "evaluate": "scripts.ingest.evaluate",
     "translate": "scripts.translate",

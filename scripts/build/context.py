@@ -8,7 +8,7 @@ import json
 from scripts.build import i18n
 from scripts.build.article import article_header, status_banner
 from scripts.build.feeds import FEED, page_url
-from scripts.build.mkdocs_events import project_of
+from scripts.build.mkdocs_events import preview, project_of
 from scripts.build.search_index import index_path, titles_path
 from scripts.core.content import DEFAULT_LANGUAGE, is_article, read_article
 from scripts.core.status import translation_status
@@ -115,6 +115,6 @@ def home_markdown(markdown, page, config, files):
         return markdown
     project = project_of(config)
     lang = i18n.current_language(config)
-    for marker, text in home_parts(site_data(project), lang, project.labels()).items():
+    for marker, text in home_parts(site_data(project, lenient=preview()), lang, project.labels()).items():
         markdown = markdown.replace(f"<!-- site:{marker} -->", text)
     return markdown

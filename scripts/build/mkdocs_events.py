@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from scripts.project import Project
+
+
+PREVIEW_VARIABLE = "SITE_PREVIEW"  # set by `python -m scripts serve` in its language processes
+
+
+def preview() -> bool:
+    """Whether this build is the contributor's preview: a bad glossary or topic file is left out
+    (and reported) instead of stopping it."""
+    return os.environ.get(PREVIEW_VARIABLE) == "1"
 
 
 def project_of(config) -> Project:

@@ -5,6 +5,7 @@ browser is told to reload, and one line says what changed and how long it took. 
 reported and left out of the preview; `make build` and `check` still fail on it."""
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -14,8 +15,8 @@ import time
 from pathlib import Path
 
 from scripts.build.i18n import LANGUAGE_VARIABLE, declared_languages
+from scripts.build.mkdocs_events import PREVIEW_VARIABLE
 
-PREVIEW_VARIABLE = "SITE_PREVIEW"  # set in the language processes: bad glossary files are left out
 PREVIEW_DIR = ".preview"
 # A change to one of these changes every page (templates, interface words, page sizes, settings):
 # every language is built again from scratch.
@@ -118,8 +119,8 @@ def touched_articles(before, after) -> set[str]:
     titles = {rel: info.article.title for rel, info in after.articles.items()}
     old_titles = {rel: info.article.title for rel, info in before.articles.items()}
     changed_titles = {rel for rel in titles if old_titles.get(rel) != titles[rel]}
-    changed_terms = {t for t in after.terms if before.terms.get(t) != after.terms[t]} | (set(before.terms) - set(after.terms))
-    changed_topics = {t for t in after.topics if before.topics.get(t) != after.topics[t]}
+    changed_terms = changed(before.terms, after.terms)
+    changed_topics = changed(before.topics, after.topics)
     english = {rel for rel in set(after.english) ^ set(before.english)}
     for rel, info in after.articles.items():
         old = before.articles.get(rel)
@@ -128,6 +129,14 @@ def touched_articles(before, after) -> set[str]:
                 or changed_terms & set(info.terms) or changed_topics & set(info.topics):
             touched.add(rel)
     return touched
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    """Ids whose entry differs (terms and topics compare by value: their classes compare by identity)."""
+    def value(item):
+        return None if item is None else dataclasses.asdict(item)
+
+    return {key for key in set(before) | set(after) if value(before.get(key)) != value(after.get(key))}
 
 
 def kind_of(path: str) -> str:
@@ -162,7 +171,7 @@ class Preview:
         each problem is one line, and the preview goes on without what it names."""
         from scripts import ingest, pages, translate
         from scripts.core.fsutil import repository_lock
-        from scripts.pages.model import site_data
+        from scripts.pages.model import LEFT_OUT, site_data
 
         problems = []
         with repository_lock(self.project.root):
@@ -172,8 +181,9 @@ class Preview:
                 except ValueError as exc:
                     problems.append(f"{name}: {exc}")
             try:
-                pages.generate(self.project)
-                self.data = site_data(self.project)
+                pages.generate(self.project, lenient=True)
+                self.data = site_data(self.project, lenient=True)
+                problems += [f"left out of the preview: {problem}" for problem in LEFT_OUT]
             except ValueError as exc:
                 problems.append(f"pages: {exc}")
         return problems
@@ -190,8 +200,11 @@ class Preview:
         """The default language's folder is the site's root: each other language's folder is linked in."""
         root = self.folder / self.default
         for lang, prefix in self.languages.items():
-            if prefix and (self.folder / lang / prefix).is_dir() and not (root / prefix).exists():
-                os.symlink(self.folder / lang / prefix, root / prefix.rstrip("/"))
+            link = root / prefix.rstrip("/")
+            if not prefix or not (self.folder / lang / prefix).is_dir() or link.is_symlink():
+                continue
+            shutil.rmtree(link, ignore_errors=True)  # the default language's copy of the other's sitemap
+            os.symlink(self.folder / lang / prefix, link)
 
     def touch(self, rels: set[str]) -> None:
         """Make MkDocs' dirty build render these articles again in every language (their output older

@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.build import i18n
 from scripts.build.footer import footer_html, footer_markdown, footer_sections, with_footer_toc
-from scripts.build.mkdocs_events import project_of
+from scripts.build.mkdocs_events import preview, project_of
 from scripts.core.content import ARTICLES_DIR
 from scripts.glossary.links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
 from scripts.glossary.matching import term_index
@@ -25,7 +25,7 @@ def prepare(config) -> None:
     """Before the build: the site data (a bad glossary stops the build cleanly) and stale topic pages removed."""
     project = project_of(config)
     _state.clear()
-    _state.update(project=project, data=site_data(project), labels=project.labels(), index={}, links={},
+    _state.update(project=project, data=site_data(project, lenient=preview()), labels=project.labels(), index={}, links={},
                   searched={}, footers={}, headings={})
     # links: page URL → (href, hover text) of each marked mention; searched: page URL → (its HTML
     # without those links, with them); footers: page URL → its footer sections, links resolved;

@@ -8,7 +8,7 @@ from scripts.core.cache import code_digest, combined, file_digest, read_cache, t
 from scripts.core.fsutil import write_if_changed
 from scripts.pages.archive import archive_pages
 from scripts.pages.glossary import glossary_pages
-from scripts.pages.model import Inputs, Pages, inputs_digest, site_data
+from scripts.pages.model import LEFT_OUT, Inputs, Pages, inputs_digest, site_data
 from scripts.pages.status import status_pages
 from scripts.pages.topics import topic_pages
 
@@ -24,15 +24,17 @@ def generation_key(project, labels, settings) -> str:
     return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest("pages", "glossary"))
 
 
-def generate(project) -> list:
+def generate(project, lenient: bool = False) -> list:
     """Write every generated page that changed; return the paths written. Nothing is generated
-    when neither the inputs nor the generated pages changed since the last generation."""
+    when neither the inputs nor the generated pages changed since the last generation. `lenient`
+    (the preview): a bad term or topic file is left out (model.LEFT_OUT) and nothing is recorded,
+    so that a strict generation reads the files again and fails on it."""
     labels, settings = project.labels(), project.page_settings()
     key = generation_key(project, labels, settings)  # before reading: an edit meanwhile redoes the work
     last = read_cache(project.root, PAGES_CACHE)
     if last.get("inputs") == key and outputs_intact(project, last.get("outputs")):
         return []
-    inputs = Inputs(site_data(project), labels, settings)
+    inputs = Inputs(site_data(project, lenient), labels, settings)
     written, outputs = [], {}
     for generator in GENERATORS:
         pages: Pages = generator(inputs)
@@ -41,7 +43,8 @@ def generate(project) -> list:
             outputs[rel] = text_digest(text)
             if write_if_changed(path, text, project.root):
                 written.append(path)
-    write_cache(project.root, PAGES_CACHE, {"inputs": key, "outputs": outputs})
+    if not LEFT_OUT:
+        write_cache(project.root, PAGES_CACHE, {"inputs": key, "outputs": outputs})
     return written
 
 

@@ -16,8 +16,8 @@ from scripts.core.cache import cache_path, code_digest, combined, files_digest
 from scripts.core.content import LANGUAGES, Article, article_paths, load_articles
 from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
-from scripts.glossary.terms import Term, load_terms, term_files
-from scripts.glossary.topics import ArticleInfo, Topic, load_topics, site_index, topic_files
+from scripts.glossary.terms import GlossaryError, Term, load_terms, read_terms, term_files
+from scripts.glossary.topics import ArticleInfo, Topic, load_topics, read_topics, site_index, topic_files
 
 GLOSSARY_PAGE = "glossary/index.md"
 TOPICS_DIR = "topics"
@@ -82,15 +82,30 @@ def inputs_digest(project) -> str:
 _MEMO: dict[str, tuple[str, SiteData]] = {}  # project root → (inputs digest, its site data)
 
 
-def site_data(project) -> SiteData:
+def site_data(project, lenient: bool = False) -> SiteData:
     """Terms, topics and articles of the project; GlossaryError for a bad glossary. Hashing the
     inputs first (so an edit during the read can only cause a needless read next time), then the
-    same data in this process, else from .cache/, else read and stored."""
+    same data in this process, else from .cache/, else read and stored.
+
+    `lenient` (the preview): with a bad term or topic file, the site data without it, its problems
+    in `LEFT_OUT` (never stored in .cache/: a strict build reads the files again and fails)."""
     digest = inputs_digest(project)
     known = _MEMO.get(str(project.root))
     if known is None or known[0] != digest:
-        known = _MEMO[str(project.root)] = (digest, stored_site_data(project, digest))
+        try:
+            known = _MEMO[str(project.root)] = (digest, stored_site_data(project, digest))
+            LEFT_OUT.clear()
+        except GlossaryError as exc:
+            if not lenient:
+                raise
+            LEFT_OUT[:] = exc.problems
+            known = _MEMO[str(project.root)] = (digest, read_site_data(project, lenient=True))
+    elif LEFT_OUT and not lenient:  # known in this process only as a preview without the bad files
+        raise GlossaryError(LEFT_OUT)
     return known[1]
+
+
+LEFT_OUT: list = []  # the problems of the files the last lenient read left out
 
 
 def stored_site_data(project, digest: str) -> SiteData:
@@ -109,9 +124,15 @@ def stored_site_data(project, digest: str) -> SiteData:
     return data
 
 
-def read_site_data(project) -> SiteData:
-    terms = load_terms(project)
-    topics = load_topics(project, {t.id for t in terms})
+def read_site_data(project, lenient: bool = False) -> SiteData:
+    if lenient:  # the files that read cleanly; consistency between them is not asked
+        terms, _ = read_terms(project)
+        topics, _ = read_topics(project)
+        known = {t.id for t in terms}
+        topics = [t for t in topics if set(t.terms) <= known]
+    else:
+        terms = load_terms(project)
+        topics = load_topics(project, {t.id for t in terms})
     infos = site_index(load_articles(project.docs, "vi"), terms, topics)
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
     english = {a.rel: _without_body(a) for a in load_articles(project.docs, "en")}
