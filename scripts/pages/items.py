@@ -8,22 +8,20 @@ from scripts.core.markdown import escape_inline
 from scripts.pages.model import SiteData, link
 
 
-def article_date(data: SiteData, rel: str, lang: str, labels: Labels, display: bool = False) -> str:
-    """The article's day: ISO (2024-11-11), or with `display` as readers of `lang` write it."""
-    date = data.articles[rel].article.date
-    if display:
-        return display_date(date, lang, labels)
-    return date.date().isoformat() if date else labels(lang, "undated")
+def article_date(data: SiteData, rel: str, lang: str, labels: Labels) -> str:
+    """The article's day as readers of `lang` write it (11/11/2024, 11 November 2024), the same on
+    every page of the site."""
+    return display_date(data.articles[rel].article.date, lang, labels)
 
 
 def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels, *, outlet: bool = True,
-                 lead: bool = False, display: bool = False) -> str:
+                 lead: bool = False) -> str:
     """A Markdown list item linking to article `rel` from `page` (both paths under docs/<lang>/):
     its title in `lang` (the Vietnamese one, marked "not translated", where there is no
     translation), its date and, with `outlet`, its outlet; with `lead`, its lead below."""
     title, translated = data.title(rel, lang)
     suffix = "" if translated else f" ({labels(lang, 'not_translated')})"
-    details = [escape_inline(article_date(data, rel, lang, labels, display))]
+    details = [escape_inline(article_date(data, rel, lang, labels))]
     if outlet:
         details.append(escape_inline(str(data.articles[rel].article.meta.get("outlet") or "")))
     line = f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
