@@ -17,32 +17,41 @@ from scripts.core.content import LANGUAGES, Article, article_paths, load_article
 from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import Term, load_terms, term_files
-from scripts.glossary.topics import ArticleInfo, Topic, load_topics, site_index, topic_files
+from scripts.glossary.topics import ArticleInfo, Topic, TopicRules, load_topics, site_index, topic_files
 
-GLOSSARY_PAGE = "glossary/index.md"
+GLOSSARY_DIR = "glossary"
+GLOSSARY_PAGE = f"{GLOSSARY_DIR}/index.md"
 TOPICS_DIR = "topics"
 SITE_DATA_CACHE = "site-data.json"
 
 
 @dataclass(frozen=True)
 class PageSettings:
-    """config/pages.yml: sizes of the generated pages."""
+    """config/pages.yml: sizes of the generated pages, and how topics are assigned to articles."""
 
     appears_in_limit: int
     topic_recent_with_lead: int
+    topic_min_mentions: int = TopicRules.min_mentions
+    topics_per_article: int = TopicRules.per_article
     digest: str = field(default="", compare=False)
+
+    @property
+    def topic_rules(self) -> TopicRules:
+        return TopicRules(self.topic_min_mentions, self.topics_per_article)
 
 
 PAGE_SETTINGS = {
     "appears_in_limit": Field(int, "a whole number", required=True, minimum=1),
     "topic_recent_with_lead": Field(int, "a whole number", required=True, minimum=1),
+    "topic_min_mentions": Field(int, "a whole number", minimum=1),
+    "topics_per_article": Field(int, "a whole number", minimum=1),
 }
 
 
 def page_settings_from(doc: Document) -> PageSettings:
     if problems := field_problems(doc, doc.data, PAGE_SETTINGS):
         raise SchemaError(problems)
-    return PageSettings(**{name: doc.data[name] for name in PAGE_SETTINGS}, digest=doc.digest)
+    return PageSettings(**{name: doc.data[name] for name in PAGE_SETTINGS if name in doc.data}, digest=doc.digest)
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,9 @@ class SiteData:
 
 
 def input_files(project) -> list[Path]:
-    """Every file site data is read from: term and topic files, the articles of both languages."""
-    return [*term_files(project), *topic_files(project),
+    """Every file site data is read from: term and topic files, the topic rules (config/pages.yml),
+    the articles of both languages."""
+    return [*term_files(project), *topic_files(project), project.config_file("pages"),
             *(p for lang in LANGUAGES for p in article_paths(project.docs, lang))]
 
 
@@ -112,7 +122,7 @@ def stored_site_data(project, digest: str) -> SiteData:
 def read_site_data(project) -> SiteData:
     terms = load_terms(project)
     topics = load_topics(project, {t.id for t in terms})
-    infos = site_index(load_articles(project.docs, "vi"), terms, topics)
+    infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules)
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
     english = {a.rel: _without_body(a) for a in load_articles(project.docs, "en")}
     return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
@@ -174,7 +184,8 @@ def decoded(data: dict) -> SiteData:
     def frozen(cls, item: dict):
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
 
-    terms = [frozen(Term, {**t, "forbidden": [dict(f) for f in t["forbidden"]]}) for t in data["terms"]]
+    terms = [frozen(Term, {**t, "forbidden": [dict(f) for f in t["forbidden"]],
+                           "references": [dict(r) for r in t.get("references") or ()]}) for t in data["terms"]]
     topics = [frozen(Topic, t) for t in data["topics"]]
     articles = {a["rel"]: ArticleInfo(_as_article(a), tuple(a["terms"]), tuple(a["topics"]), tuple(a["related"]))
                 for a in data["articles"]}
@@ -197,11 +208,19 @@ def unindexed(lines: list[str]) -> list[str]:
     return ["<div markdown data-search-exclude>", "", *lines, "", "</div>", ""]
 
 
+def term_page(term_id: str) -> str:
+    """The path of a term's page under docs/<lang>/."""
+    return f"{GLOSSARY_DIR}/{term_id}.md"
+
+
 def stale_pages(project, data: SiteData) -> list[Path]:
-    """Generated topic pages whose topic file was removed (deleted before the next build)."""
-    keep = {"index", *data.topics}
-    return [page for lang in LANGUAGES for page in sorted((project.lang_dir(lang) / TOPICS_DIR).glob("*.md"))
-            if page.stem not in keep]
+    """Generated topic and term pages whose topic or term file was removed (deleted before the next build)."""
+    stale = []
+    for folder, ids in ((TOPICS_DIR, data.topics), (GLOSSARY_DIR, data.terms)):
+        keep = {"index", *ids}
+        stale += [page for lang in LANGUAGES for page in sorted((project.lang_dir(lang) / folder).glob("*.md"))
+                  if page.stem not in keep]
+    return stale
 
 
 @dataclass(frozen=True)
