@@ -14,7 +14,7 @@ from scripts.build.mkdocs_events import project_of
 from scripts.core.content import ARTICLES_DIR
 from scripts.glossary.links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
 from scripts.glossary.matching import term_index
-from scripts.pages.model import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages
+from scripts.pages.model import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages, term_page
 
 _state: dict = {}  # this build's: site data, term indexes, URLs, and per page what the hooks pass on
 # What Material's search plugin takes out of page.content once it has indexed it.
@@ -42,6 +42,12 @@ def note_urls(files, config):
     return files
 
 
+def term_url(term, page_url: str) -> str | None:
+    """The link from the page at `page_url` to the term's page, when the build has one."""
+    url = _state.get("urls", {}).get(term_page(term.id))
+    return None if url is None else get_relative_url(url, page_url)
+
+
 def mark_terms(markdown, page, config, files):
     """An article's Markdown with its term mentions marked (or linked) and, where needed, its footer."""
     rel, lang, text_lang = i18n.page_languages(page, config)
@@ -54,12 +60,12 @@ def mark_terms(markdown, page, config, files):
     index = _state["index"][text_lang]
     marking = glossary is not None and can_mark(markdown)
     if marking:
-        # Mentions marked now and linked in on_page_content: Markdown converts plain text.
-        base = get_relative_url(glossary, page.url)
+        # Mentions marked now and linked in on_page_content: Markdown converts plain text. A term
+        # without a page in this build (its file added since the pages were generated) is not linked.
         markdown, terms = marked_terms(markdown, index)
-        links = _state["links"][page.url] = [(f"{base}#{t.id}", t.definition(lang)) for t in terms]
-    else:  # no glossary page in this build: links MkDocs resolves (and checks)
-        markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
+        links = _state["links"][page.url] = [(term_url(t, page.url), t.definition(lang)) for t in terms]
+    else:  # no glossary pages in this build: links MkDocs resolves (and checks)
+        markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, term_page(term.id)),
                                  title=lambda term: term.definition(lang))
 
     urls = _state.get("urls", {})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.core.schema import Document, Field, Problem, SchemaError, field_problems, read_yaml
+from scripts.core.urls import safe_url
 from scripts.core.vietnamese import match_key
 
 # Allowed values of `kind`, in the order the glossary pages list them.
@@ -29,6 +30,8 @@ FIELDS = {
     "related": Field(list, "a list of term ids", items=str),
     "topics": Field(list, "a list of topic ids", items=str),
     "untranslated": Field(bool, "true or false"),
+    "references": Field(list, "a list of {name, url} mappings: where the term is defined with authority "
+                              "(IOM Glossary on Migration, UNTERM)"),
 }
 
 
@@ -54,6 +57,7 @@ class Term:
     related: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     untranslated: bool = False
+    references: tuple[dict, ...] = ()  # {name, url}: an authoritative source (shown on the term's page)
     file: str = ""
 
     def forms(self, lang: str = "vi") -> tuple[str, ...]:
@@ -125,6 +129,13 @@ def term_problems(doc: Document, stem: str) -> list[Problem]:
                     isinstance(v, str) and v.strip() for v in entry.values()):
                 problems.append(doc.problem(f"forbidden[{index}]", "expected a mapping with a non-empty form and "
                                             f"reason, found {entry!r}"))
+    references = data.get("references")
+    if isinstance(references, list):
+        for index, entry in enumerate(references):
+            if not isinstance(entry, dict) or set(entry) != {"name", "url"} or not isinstance(entry["name"], str) \
+                    or not entry["name"].strip() or safe_url(entry["url"]) is None:
+                problems.append(doc.problem(f"references[{index}]", "expected a mapping with a non-empty name and an "
+                                            f"http(s) url, found {entry!r}"))
     for name in ("vi", "en", "en_abbr", "vi_variants", "en_variants"):
         values = data.get(name) if isinstance(data.get(name), list) else [data.get(name)]
         if any(isinstance(v, str) and LIST_SEPARATOR in v for v in values):
@@ -142,7 +153,9 @@ def term_from(data: dict, file: str) -> Term:
         en_variants=tuple(data.get("en_variants") or ()),
         forbidden=tuple({"form": f["form"], "reason": f["reason"]} for f in data.get("forbidden") or ()),
         related=tuple(data.get("related") or ()), topics=tuple(data.get("topics") or ()),
-        untranslated=bool(data.get("untranslated", False)), file=file,
+        untranslated=bool(data.get("untranslated", False)),
+        references=tuple({"name": r["name"].strip(), "url": r["url"].strip()} for r in data.get("references") or ()),
+        file=file,
     )
 
 
