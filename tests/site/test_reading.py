@@ -1,6 +1,6 @@
 """The reader's experience, second round, in a real browser: search that finds articles first, the
 side-by-side view, the glossary's filter box, the offer of the other language, dark mode, a phone's
-width, paper, and axe on the new pages. Fixtures and helpers: tests/site/test_browser.py."""
+width, paper, and axe on the new pages. Fixtures: tests/site/conftest.py; helpers: tests/site/browser.py."""
 from __future__ import annotations
 
 import re
@@ -9,9 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.core.vietnamese import fold
-from tests.site.test_browser import (  # noqa: F401 - fixtures
-    CHROMIUM, CHROMIUM_ARGS, LABOUR, MOFA, TRAFFICKING, UNTRANSLATED, Monitor, assert_clean, browser_context,
-    forget_the_readers_choices, page, search, serious_violations, visit)
+from tests.site.browser import (CHROMIUM, CHROMIUM_ARGS, LABOUR, MOFA, TRAFFICKING, UNTRANSLATED, Monitor,
+                                assert_clean, search, serious_violations, visit)
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,9 +28,7 @@ def test_for_the_same_match_an_article_comes_before_index_pages(page, prefix, qu
     visit(page, prefix)
     results = search(page, query)
     assert ARTICLE.search(results[0]), results
-    articles = [i for i, url in enumerate(results) if ARTICLE.search(url)]
-    others = [i for i, url in enumerate(results) if not ARTICLE.search(url)]
-    assert others, results  # topic and glossary pages match too, after the articles matching as well
+    assert any(not ARTICLE.search(url) for url in results), results  # topic and glossary pages match too
     assert_clean(page)
 
 
@@ -85,7 +82,8 @@ def side_by_side(page, lang: str, article: str = SIDE) -> list[tuple[str, list[s
     for i in range(rows.count()):
         vi, en = rows.nth(i).locator(".side-by-side__cell--vi"), rows.nth(i).locator(".side-by-side__cell--en")
         origins = en.locator(".side-by-side__origin").all_inner_texts()
-        text = " ".join(el.inner_text() for el in en.locator(":scope > :not(.side-by-side__origin):not(.side-by-side__lang)").all())
+        shown = en.locator(":scope > :not(.side-by-side__origin):not(.side-by-side__lang)")
+        text = " ".join(el.inner_text() for el in shown.all())
         result.append((vi.locator(":scope > :not(.side-by-side__lang)").inner_text(), origins, text))
     return result
 
@@ -164,7 +162,7 @@ def test_the_glossary_filter_works_from_the_keyboard(page):
 # ─── The offer of the other language ─────────────────────────────────────────────────────────
 
 @pytest.fixture(scope="module")
-def browser(browser_context):  # noqa: F811
+def browser(browser_context):
     """A browser beside the tests' own (one Playwright per process), for readers of other locales."""
     launched = browser_context.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                                           args=CHROMIUM_ARGS)
