@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from scripts.build import i18n
+from scripts.build import i18n, terms
 from scripts.build.article import article_header, status_banner
 from scripts.build.bilingual import side_by_side_url
 from scripts.build.feeds import FEED, page_url
@@ -68,7 +68,7 @@ def page_context(context, page, config, nav):
     context["language_offer"] = language_offer(page, config, lang, labels)
     rel = i18n.page_path(page.file)
     prefix = i18n.prefixes(config).get(lang, "")
-    data = site_data(project)
+    data = terms.build_data(config)
     context["breadcrumbs"] = breadcrumbs(data, rel, lang, prefix, labels)
     if not is_article(rel):
         return context

@@ -9,7 +9,7 @@ from scripts.core.cache import code_digest, combined, file_digest, read_cache, t
 from scripts.core.fsutil import write_if_changed
 from scripts.pages.archive import archive_pages
 from scripts.pages.glossary import glossary_pages
-from scripts.pages.model import Inputs, Pages, inputs_digest, site_data
+from scripts.pages.model import CODE, Inputs, Pages, inputs_digest, site_data
 from scripts.pages.side_by_side import side_by_side_pages
 from scripts.pages.status import status_pages
 from scripts.pages.topics import topic_pages
@@ -23,7 +23,7 @@ def generation_key(project, labels, settings) -> str:
     """Digest of everything the generators read: the site data's input files, the interface words
     and page settings as loaded, which generators run, and the code."""
     generators = ",".join(f"{g.__module__}.{g.__qualname__}" for g in GENERATORS)
-    return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest("pages", "glossary"))
+    return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest(*CODE))
 
 
 def generate(project) -> list:

@@ -3,12 +3,14 @@ page per term: its forms in both languages, definition, forbidden English forms 
 authoritative references, related terms, topics, and the articles that mention it, by date."""
 from __future__ import annotations
 
+from html import escape
+
 from scripts.core.collation import collation_key
 from scripts.core.markdown import escape_inline
 from scripts.core.urls import safe_url
 from scripts.glossary.terms import KINDS, Term
 from scripts.pages.items import article_date
-from scripts.pages.model import GLOSSARY_PAGE, LANGUAGES, TOPICS_DIR, Inputs, Pages, link, term_page, unindexed
+from scripts.pages.model import GLOSSARY_PAGE, LANGUAGES, TOPICS_DIR, Inputs, Pages, html_href, link, term_page
 
 OTHER = {"vi": "en", "en": "vi"}
 
@@ -42,25 +44,29 @@ def reference_link(reference: dict) -> str | None:
 
 def term_articles(inputs: Inputs, term: Term, lang: str, page: str) -> list[str]:
     """The articles that mention the term, newest first, grouped by year (for a person or an
-    organisation, their timeline); beyond the page-size setting, how many more."""
+    organisation, their timeline), as one HTML block kept out of search; beyond the page-size
+    setting, how many more."""
     data, label = inputs.data, inputs.labels
     rels = [rel for rel, info in data.articles.items() if term.id in info.terms]
     if not rels:
-        return [label(lang, "glossary_no_articles")]
+        return [label(lang, "glossary_no_articles"), ""]
     limit = inputs.settings.appears_in_limit
-    lines, year = [], object()
+    lines, year = ['<div class="term-articles" data-search-exclude>'], object()
     for rel in rels[:limit]:
         date = data.articles[rel].article.date
         if (date.year if date else None) != year:
+            lines += ["</ul>"] if len(lines) > 1 else []
             year = date.year if date else None
-            lines += ["", f"**{year if year else label(lang, 'undated')}**", ""]
+            lines += [f"<p><strong>{year if year else escape(label(lang, 'undated'))}</strong></p>", "<ul>"]
         title, translated = data.title(rel, lang)
-        suffix = "" if translated else f" ({label(lang, 'not_translated')})"
-        day = f"{escape_inline(article_date(data, rel, lang, label))} — " if date else ""
-        lines.append(f"- {day}[{escape_inline(title)}]({link(page, rel)}){suffix}")
+        suffix = "" if translated else f" ({escape(label(lang, 'not_translated'))})"
+        day = (f'<time datetime="{date.date().isoformat()}">{escape(article_date(data, rel, lang, label))}</time> — '
+               if date else "")
+        lines.append(f'<li>{day}<a href="{escape(html_href(page, rel))}">{escape(" ".join(title.split()))}</a>{suffix}</li>')
+    lines.append("</ul>")
     if len(rels) > limit:
-        lines += ["", label.count(lang, "glossary_appears_more", len(rels) - limit)]
-    return lines
+        lines.append(f"<p>{escape(label.count(lang, 'glossary_appears_more', len(rels) - limit))}</p>")
+    return lines + ["</div>", ""]
 
 
 def term_page_text(inputs: Inputs, term: Term, lang: str) -> str:
@@ -90,7 +96,7 @@ def term_page_text(inputs: Inputs, term: Term, lang: str) -> str:
         lines += [f"- [{escape_inline(t.title(lang))}]({link(page, f'{TOPICS_DIR}/{t.id}.md')})" for t in topics]
         lines.append("")
     lines += [f"## {label(lang, 'glossary_appears_in')} {{#articles}}", ""]
-    lines += unindexed(term_articles(inputs, term, lang, page))
+    lines += term_articles(inputs, term, lang, page)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -1,5 +1,6 @@
 """The site as data, read once: terms, topics, every article of both languages with the terms it
-mentions, its topics and related articles. The generated pages and the article hook both read it.
+mentions, its topics and related articles, and where the English of each paragraph comes from.
+The generated pages and the build's hooks read it.
 
 A process keeps it while the digest of its input files is the same; .cache/site-data.json keeps it
 between processes (JSON, never pickle), keyed on the same digest and the code that computed it."""
@@ -18,6 +19,7 @@ from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import Term, load_terms, term_files
 from scripts.glossary.topics import ArticleInfo, Topic, TopicRules, load_topics, site_index, topic_files
+from scripts.pages.origins import article_origins
 
 GLOSSARY_DIR = "glossary"
 GLOSSARY_PAGE = f"{GLOSSARY_DIR}/index.md"
@@ -63,6 +65,8 @@ class SiteData:
     topics: dict[str, Topic]
     articles: dict[str, ArticleInfo]  # Vietnamese articles by rel, newest first
     english: dict[str, Article]  # English translations by rel, newest first
+    # English translations by rel: [(Vietnamese segment id, origin)] of each paragraph (pages/origins.py)
+    origins: dict[str, tuple | None] = field(default_factory=dict)
 
     def title(self, rel: str, lang: str) -> tuple[str, bool]:
         """(title in `lang` or the Vietnamese one, whether a translation exists)."""
@@ -79,14 +83,21 @@ class SiteData:
 
 def input_files(project) -> list[Path]:
     """Every file site data is read from: term and topic files, the topic rules (config/pages.yml),
-    the articles of both languages."""
+    the articles of both languages and the translation memory of the translated ones."""
+    english = article_paths(project.docs, "en")
+    base = project.lang_dir("en")
     return [*term_files(project), *topic_files(project), project.config_file("pages"),
-            *(p for lang in LANGUAGES for p in article_paths(project.docs, lang))]
+            *article_paths(project.docs, "vi"), *english,
+            *(project.memory_file(p.relative_to(base).as_posix()) for p in english)]
+
+
+# The packages whose code computes site data (and the generated pages).
+CODE = ("pages", "glossary", "translate")
 
 
 def inputs_digest(project) -> str:
     """Digest of the inputs of site data and of the code that computes it."""
-    return combined(files_digest(input_files(project), project.root), code_digest("pages", "glossary"))
+    return combined(files_digest(input_files(project), project.root), code_digest(*CODE))
 
 
 _MEMO: dict[str, tuple[str, SiteData]] = {}  # project root → (inputs digest, its site data)
@@ -123,9 +134,12 @@ def read_site_data(project) -> SiteData:
     terms = load_terms(project)
     topics = load_topics(project, {t.id for t in terms})
     infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules)
+    translated = load_articles(project.docs, "en")
+    origins = {en.rel: article_origins(project, infos[en.rel].article, en) for en in translated if en.rel in infos}
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
-    english = {a.rel: _without_body(a) for a in load_articles(project.docs, "en")}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
+    english = {a.rel: _without_body(a) for a in translated}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english,
+                    {rel: tuple(o) if o is not None else None for rel, o in origins.items()})
 
 
 def _without_body(article: Article) -> Article:
@@ -173,6 +187,7 @@ def encoded(data: SiteData) -> dict:
         "articles": [{**_article(i.article), "terms": i.terms, "topics": i.topics, "related": i.related}
                      for i in data.articles.values()],
         "english": [_article(a) for a in data.english.values()],
+        "origins": {rel: None if o is None else [list(pair) for pair in o] for rel, o in data.origins.items()},
     }
 
 
@@ -190,7 +205,8 @@ def decoded(data: dict) -> SiteData:
     articles = {a["rel"]: ArticleInfo(_as_article(a), tuple(a["terms"]), tuple(a["topics"]), tuple(a["related"]))
                 for a in data["articles"]}
     english = {a["rel"]: _as_article(a) for a in data["english"]}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
+    origins = {rel: None if o is None else tuple(tuple(pair) for pair in o) for rel, o in data["origins"].items()}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, origins)
 
 
 # ─── Links between generated pages ────────────────────────────────────────────────────
@@ -200,6 +216,17 @@ def link(from_page: str, target: str) -> str:
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def html_href(from_page: str, target: str) -> str:
+    """The address of the page `target` in an HTML link written on the page `from_page` (both
+    paths under docs/<lang>/; pages are served as folders: articles/2024/x.md is articles/2024/x/).
+    Long lists are written as HTML: Markdown and MkDocs' link checks would cost ~15 ms per
+    200-item list, for the same HTML."""
+    def folder(rel: str) -> str:
+        path = posixpath.splitext(rel)[0]
+        return posixpath.dirname(path) if posixpath.basename(path) == "index" else path
+    return posixpath.relpath(folder(target), folder(from_page)) + "/"
 
 
 def unindexed(lines: list[str]) -> list[str]:

@@ -2,14 +2,13 @@
 line per year, then a page per year with one table row per article."""
 from __future__ import annotations
 
-import posixpath
 from html import escape
 
 from scripts.core.content import UNSEARCHED, Article, year_name
 from scripts.core.dates import display_date
 from scripts.core.status import STATUSES, status_name, translation_status, unmodified_percent
 from scripts.pages.archive import by_folder
-from scripts.pages.model import LANGUAGES, Inputs, Pages
+from scripts.pages.model import LANGUAGES, Inputs, Pages, html_href
 
 STATUS_PAGE = "status.md"  # the index: summary and one line per year
 STATUS_DIR = "status"  # one page per year: status/<year>.md
@@ -62,22 +61,13 @@ def status_year(inputs: Inputs, folder: str, rows: list[Row], lang: str) -> str:
     for vi, en, status in rows:
         shown = en if (lang != "vi" and en is not None) else vi
         share = unmodified_percent(en.meta) if (en is not None and status == "machine-draft") else None
-        cells = (f'<a href="{escape(page_href(page, vi.rel))}">{escape(" ".join(shown.title.split()))}</a>',
+        cells = (f'<a href="{escape(html_href(page, vi.rel))}">{escape(" ".join(shown.title.split()))}</a>',
                  escape(display_date(vi.date, lang, label)), escape(status_name(status, lang, label)),
                  f"{share}%" if share is not None else "")
         lines.append("<tr>" + "".join(f'<td data-label="{escape(c)}">{x}</td>' if i else f"<td>{x}</td>"
                                       for i, (c, x) in enumerate(zip(columns, cells))) + "</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines) + "\n"
-
-
-def page_href(from_page: str, target: str) -> str:
-    """The address of the page `target` in an HTML link on the page `from_page` (both paths under
-    docs/<lang>/; pages are served as folders: articles/2024/x.md is articles/2024/x/)."""
-    def folder(rel: str) -> str:
-        path = posixpath.splitext(rel)[0]
-        return posixpath.dirname(path) if posixpath.basename(path) == "index" else path
-    return posixpath.relpath(folder(target), folder(from_page)) + "/"
 
 
 def status_pages(inputs: Inputs) -> Pages:

@@ -75,13 +75,15 @@ def test_a_term_page_gives_forms_definition_forbidden_forms_references_related_a
 def test_a_term_page_lists_the_newest_articles_by_year_then_how_many_more(inputs):
     page = glossary_pages(inputs)["vi/glossary/iom.md"]
     listing = page.split("{#articles}", 1)[1]
-    assert re.findall(r"\[Bài số (\d) về IOM\]", listing) == ["7", "6"]  # appears_in_limit: 2
-    assert "**2017**" in listing and "**2016**" in listing
-    assert "- 08/05/2017 — [Bài số 7 về IOM](../articles/2017/bai-7.md)" in listing
-    assert "Và 6 bài cũ hơn." in listing
-    assert "<div markdown data-search-exclude>" in listing
+    assert re.findall(r">Bài số (\d) về IOM<", listing) == ["7", "6"]  # appears_in_limit: 2
+    assert "<strong>2017</strong>" in listing and "<strong>2016</strong>" in listing
+    assert ('<li><time datetime="2017-05-08">08/05/2017</time> — '
+            '<a href="../../articles/2017/bai-7/">Bài số 7 về IOM</a></li>') in listing
+    assert "<p>Và 6 bài cũ hơn.</p>" in listing
+    assert '<div class="term-articles" data-search-exclude>' in listing
     english = glossary_pages(inputs)["en/glossary/iom.md"].split("{#articles}", 1)[1]
-    assert "- 8 May 2017 — [Bài số 7 về IOM](../articles/2017/bai-7.md) (not yet translated)" in english
+    assert ('<time datetime="2017-05-08">8 May 2017</time> — <a href="../../articles/2017/bai-7/">Bài số 7 về IOM</a>'
+            " (not yet translated)") in english
     assert "And 6 older articles." in english
     assert "No article mentions this term yet." in glossary_pages(inputs)["en/glossary/ky-nang-so.md"]
 
