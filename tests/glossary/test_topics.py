@@ -146,3 +146,13 @@ def test_the_check_reports_unknown_topics_in_front_matter(tmp_path):
     assert [(f.file, f.message) for f in findings] == [
         ("docs/vi/articles/2023/viet-nam-danh-gia-cao-vai-tro-cua-iom.md",
          "front matter 'topics': no topic has the id 'nope' (glossary/topics/)")]
+
+
+def test_the_seed_articles_carry_the_topics_they_are_about(tmp_path):
+    """The courtesy-call article mentions displaced persons only in IOM's closing boilerplate (three
+    mentions, none in its title or lead): it is not about displacement. At most three topics each."""
+    project = Project(CONTENT)
+    infos = site_index(load_articles(project.docs, "vi"), load_terms(project), load_topics(project))
+    courtesy = infos["articles/2024/iom-tiep-tuc-ho-tro-viet-nam-trien-khai-thoa-thuan-gcm.md"]
+    assert set(courtesy.topics) == {"hop-tac-viet-nam-iom", "thoa-thuan-gcm", "di-cu-an-toan-hop-phap"}
+    assert all(len(info.topics) <= 3 for info in infos.values())
