@@ -170,7 +170,8 @@ def article_meta(project, lang: str, prefix: str, labels):
         if not is_article(rel) or not project.page(DEFAULT_LANGUAGE, rel).is_file():
             return None
         header = article_header(read_article(project.docs, DEFAULT_LANGUAGE, rel), lang, labels)
-        return " · ".join(x for x in (header["date_text"], header["outlet"]) if x)
+        date = header["date_text"] if header["date_iso"] else labels(lang, "undated")
+        return " · ".join(x for x in (date, header["outlet"]) if x)
 
     return meta_of
 

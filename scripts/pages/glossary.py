@@ -62,7 +62,9 @@ def term_articles(inputs: Inputs, term: Term, lang: str, page: str) -> list[str]
         suffix = "" if translated else f" ({escape(label(lang, 'not_translated'))})"
         day = (f'<time datetime="{date.date().isoformat()}">{escape(article_date(data, rel, lang, label))}</time> — '
                if date else "")
-        lines.append(f'<li>{day}<a href="{escape(html_href(page, rel))}">{escape(" ".join(title.split()))}</a>{suffix}</li>')
+        marked = "" if translated else ' lang="vi"'
+        lines.append(f'<li>{day}<a href="{escape(html_href(page, rel))}"{marked}>{escape(" ".join(title.split()))}</a>'
+                     f"{suffix}</li>")
     lines.append("</ul>")
     if len(rels) > limit:
         lines.append(f"<p>{escape(label.count(lang, 'glossary_appears_more', len(rels) - limit))}</p>")

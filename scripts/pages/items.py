@@ -24,8 +24,15 @@ def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels,
     details = [escape_inline(article_date(data, rel, lang, labels))]
     if outlet:
         details.append(escape_inline(str(data.articles[rel].article.meta.get("outlet") or "")))
-    line = f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
+    line = f"- [{in_its_language(title, translated)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
     description = str(data.shown(rel, lang).meta.get("description") or "")
     if lead and description:
-        line += f"  \n  {escape_inline(description)}"
+        line += f"  \n  {in_its_language(description, translated)}"
     return line
+
+
+def in_its_language(text: str, translated: bool) -> str:
+    """`text` as Markdown text, marked as Vietnamese where it stands for a missing translation (so that
+    a screen reader reads it as Vietnamese)."""
+    return escape_inline(text) if translated else f'<span lang="vi">{escape_inline(text)}</span>'
+

@@ -82,8 +82,8 @@ def test_a_term_page_lists_the_newest_articles_by_year_then_how_many_more(inputs
     assert "<p>Và 6 bài cũ hơn.</p>" in listing
     assert '<div class="term-articles" data-search-exclude>' in listing
     english = glossary_pages(inputs)["en/glossary/iom.md"].split("{#articles}", 1)[1]
-    assert ('<time datetime="2017-05-08">8 May 2017</time> — <a href="../../articles/2017/bai-7/">Bài số 7 về IOM</a>'
-            " (not yet translated)") in english
+    assert ('<time datetime="2017-05-08">8 May 2017</time> — <a href="../../articles/2017/bai-7/" lang="vi">'
+            "Bài số 7 về IOM</a> (not yet translated)") in english
     assert "And 6 older articles." in english
     assert "No article mentions this term yet." in glossary_pages(inputs)["en/glossary/ky-nang-so.md"]
 
@@ -118,7 +118,7 @@ def test_a_topic_page_shows_recent_articles_with_leads_then_the_others_by_year(i
     page = topic_pages(inputs)["en/topics/thoa-thuan-gcm.md"]
     recent, older = page.split("{#older}", 1)
     assert re.findall(r"Tóm tắt riêng của bài số (\d)", recent) == ["7", "6", "5"]
-    assert re.findall(r"\[Bài số (\d) về IOM\]", older) == ["4", "3", "2", "1", "0"]
+    assert re.findall(r"\[<span lang=\"vi\">Bài số (\d) về IOM</span>\]", older) == ["4", "3", "2", "1", "0"]
     assert "Tóm tắt" not in older and "**2014**" in older
     assert "(not yet translated)" in older
     assert "- [Global Compact for Safe, Orderly and Regular Migration &#40;GCM&#41;](../glossary/gcm.md)" in page
