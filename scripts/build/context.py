@@ -1,6 +1,7 @@
 """What the templates (overrides/) get besides MkDocs' own context: interface words in the page's
-language, the article header and translation banner, alternates and the canonical URL, the search
-settings, and the home pages' generated parts."""
+language, the article header and translation banner, alternates and the canonical URL, the offer of
+the other language, breadcrumbs and neighbouring articles, the search settings, and the home pages'
+generated parts."""
 from __future__ import annotations
 
 import json
@@ -56,8 +57,9 @@ def template_context(context, template_name, config):
 
 
 def page_context(context, page, config, nav):
-    """A page's template: its language's words, alternates, canonical URL; on articles the header
-    facts and, on English pages, the translation banner."""
+    """A page's template: its language's words, alternates, canonical URL, the offer of the page in
+    the other language, breadcrumbs; on articles the header facts, the side-by-side view's address,
+    the previous and next article of the year and, on English pages, the translation banner."""
     project = project_of(config)
     labels = project.labels()
     lang = context.get("i18n_page_locale") or i18n.current_language(config)

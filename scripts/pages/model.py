@@ -1,5 +1,5 @@
 """The site as data, read once: terms, topics, every article of both languages with the terms it
-mentions, its topics and related articles, and where the English of each paragraph comes from.
+mentions, its topics and related articles, and the side-by-side view's marks of their pages.
 The generated pages and the build's hooks read it.
 
 A process keeps it while the digest of its input files is the same; .cache/site-data.json keeps it
@@ -19,7 +19,7 @@ from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import Term, load_terms, term_files
 from scripts.glossary.topics import ArticleInfo, Topic, TopicRules, load_topics, site_index, topic_files
-from scripts.pages.origins import article_origins
+from scripts.pages.marks import article_marks
 
 GLOSSARY_DIR = "glossary"
 GLOSSARY_PAGE = f"{GLOSSARY_DIR}/index.md"
@@ -65,8 +65,10 @@ class SiteData:
     topics: dict[str, Topic]
     articles: dict[str, ArticleInfo]  # Vietnamese articles by rel, newest first
     english: dict[str, Article]  # English translations by rel, newest first
-    # English translations by rel: [(Vietnamese segment id, origin)] of each paragraph (pages/origins.py)
-    origins: dict[str, tuple | None] = field(default_factory=dict)
+    # The side-by-side view's marks of each article page by language and rel: (digest of its
+    # Markdown, ((offset, attribute list), …)) (pages/marks.py); none for an English page that no
+    # longer follows the Vietnamese paragraph for paragraph.
+    marks: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     def title(self, rel: str, lang: str) -> tuple[str, bool]:
         """(title in `lang` or the Vietnamese one, whether a translation exists)."""
@@ -134,12 +136,15 @@ def read_site_data(project) -> SiteData:
     terms = load_terms(project)
     topics = load_topics(project, {t.id for t in terms})
     infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules)
-    translated = load_articles(project.docs, "en")
-    origins = {en.rel: article_origins(project, infos[en.rel].article, en) for en in translated if en.rel in infos}
+    translated = {a.rel: a for a in load_articles(project.docs, "en")}
+    marks: dict[str, dict[str, tuple]] = {"vi": {}, "en": {}}
+    for rel, info in infos.items():
+        for lang, page in article_marks(project, info.article, translated.get(rel)).items():
+            if page is not None:
+                marks[lang][rel] = page
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
-    english = {a.rel: _without_body(a) for a in translated}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english,
-                    {rel: tuple(o) if o is not None else None for rel, o in origins.items()})
+    english = {rel: _without_body(a) for rel, a in translated.items()}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
 
 
 def _without_body(article: Article) -> Article:
@@ -187,7 +192,8 @@ def encoded(data: SiteData) -> dict:
         "articles": [{**_article(i.article), "terms": i.terms, "topics": i.topics, "related": i.related}
                      for i in data.articles.values()],
         "english": [_article(a) for a in data.english.values()],
-        "origins": {rel: None if o is None else [list(pair) for pair in o] for rel, o in data.origins.items()},
+        "marks": {lang: {rel: [digest, [list(pair) for pair in insertions]] for rel, (digest, insertions) in pages.items()}
+                  for lang, pages in data.marks.items()},
     }
 
 
@@ -205,8 +211,9 @@ def decoded(data: dict) -> SiteData:
     articles = {a["rel"]: ArticleInfo(_as_article(a), tuple(a["terms"]), tuple(a["topics"]), tuple(a["related"]))
                 for a in data["articles"]}
     english = {a["rel"]: _as_article(a) for a in data["english"]}
-    origins = {rel: None if o is None else tuple(tuple(pair) for pair in o) for rel, o in data["origins"].items()}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, origins)
+    marks = {lang: {rel: (digest, tuple(tuple(pair) for pair in insertions)) for rel, (digest, insertions) in pages.items()}
+             for lang, pages in data["marks"].items()}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
 
 
 # ─── Links between generated pages ────────────────────────────────────────────────────
