@@ -61,7 +61,8 @@ def status_year(inputs: Inputs, folder: str, rows: list[Row], lang: str) -> str:
     for vi, en, status in rows:
         shown = en if (lang != "vi" and en is not None) else vi
         share = unmodified_percent(en.meta) if (en is not None and status == "machine-draft") else None
-        cells = (f'<a href="{escape(html_href(page, vi.rel))}">{escape(" ".join(shown.title.split()))}</a>',
+        in_vietnamese = ' lang="vi"' if shown is vi and lang != "vi" else ""  # no translation to show
+        cells = (f'<a href="{escape(html_href(page, vi.rel))}"{in_vietnamese}>{escape(" ".join(shown.title.split()))}</a>',
                  escape(display_date(vi.date, lang, label)), escape(status_name(status, lang, label)),
                  f"{share}%" if share is not None else "")
         lines.append("<tr>" + "".join(f'<td data-label="{escape(c)}">{x}</td>' if i else f"<td>{x}</td>"
