@@ -49,8 +49,8 @@ VI_ARTICLE = {
 EN_ARTICLE = {"title": TEXT, "description": OPTIONAL_TEXT, "translation": MAPPING}
 FLAG = "true or false"
 # Hand-written and generated pages (home, about, archive, glossary, topics, status; side_by_side:
-# the view that loads its script).
-OTHER_PAGE = {"title": TEXT, "description": OPTIONAL_TEXT, "search": MAPPING, "side_by_side": FLAG}
+# the view that loads its script; hide: Material's parts of the page left out, e.g. [toc]).
+OTHER_PAGE = {"title": TEXT, "description": OPTIONAL_TEXT, "search": MAPPING, "side_by_side": FLAG, "hide": IDS}
 # Keys Material and MkDocs print as HTML or act on: always plain text when present.
 PRINTED = ("title", "description", "subtitle")
 
