@@ -44,11 +44,12 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def reader_site(tmp_path_factory):
-    """The fixture site plus the reader's fixture articles (tests/fixtures/site/docs/), built once
-    with SITE_URL set to a 127.0.0.1 port and served there by a threaded http.server.
-    Yields (site folder, base URL)."""
+    """The fixture site plus the reader's fixture articles (tests/fixtures/site/docs/, and the
+    translation memory of those that have one), built once with SITE_URL set to a 127.0.0.1 port
+    and served there by a threaded http.server. Yields (site folder, base URL)."""
     project = copy_project(tmp_path_factory.mktemp("reader"))
-    shutil.copytree(FIXTURES / "site" / "docs", project / "docs", dirs_exist_ok=True)
+    for name in ("docs", "translations"):
+        shutil.copytree(FIXTURES / "site" / name, project / name, dirs_exist_ok=True)
     site = project / "site"
     handler = partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -1,7 +1,8 @@
 """Build: the site, one `mkdocs build` per language in parallel, put together in site/ (`make build`).
 The MkDocs hooks (hooks/) route the build's events to this package: i18n (every static-i18n touch
-point), article (header and translation banner), footer (topics, related articles), feeds,
-sitemaps and search_index (per-language, accent-free search)."""
+point), article (header and translation banner), footer (topics, related articles), navigation
+(breadcrumbs, the previous and next article of a year), bilingual (the marks of the side-by-side
+view), feeds, sitemaps and search_index (per-language, accent-free search, articles' date and outlet)."""
 from __future__ import annotations
 
 import contextlib

@@ -6,6 +6,13 @@ from scripts.core.dates import display_date
 from scripts.core.labels import Labels
 from scripts.core.status import unmodified_percent
 from scripts.core.urls import safe_url
+from scripts.core.vietnamese import without_diacritics
+
+
+def person_name(name: str, lang: str) -> str:
+    """A person's name as pages in `lang` write it: in English without diacritics, family name first
+    as printed (the glossary's rule for Vietnamese names: "Mạnh Hùng" → "Manh Hung")."""
+    return name if lang == "vi" else without_diacritics(name)
 
 
 def status_banner(status: str, en_meta: dict | None, lang: str, labels: Labels) -> dict:
@@ -32,14 +39,14 @@ def article_header(vi: Article, lang: str, labels: Labels) -> dict:
     meta = vi.meta
     date = vi.date
     author = meta.get("author")
-    date_text = display_date(date, lang, labels)
+    date_text = display_date(date, lang, labels) if date else labels(lang, "date_unknown")
     if date and meta.get("date_source") == "inferred":  # worked out by ingest, not printed: approximate
         date_text = labels(lang, "date_approximate", date=date_text)
     return {
         "date_iso": date.isoformat() if date else None,
         "date_text": date_text,
         "outlet": outlet_name(meta, lang),
-        "author": str(author) if author not in (None, "") else None,
+        "author": person_name(str(author), lang) if author not in (None, "") else None,
         "source_url": safe_url(meta.get("source_url")),
         "labels": {key: labels(lang, key) for key in (
             "meta_published", "meta_outlet", "meta_author", "meta_source", "meta_source_missing")},

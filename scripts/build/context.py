@@ -1,20 +1,26 @@
 """What the templates (overrides/) get besides MkDocs' own context: interface words in the page's
-language, the article header and translation banner, alternates and the canonical URL, the search
-settings, and the home pages' generated parts."""
+language, the article header and translation banner, alternates and the canonical URL, the offer of
+the other language, breadcrumbs and neighbouring articles, the search settings, and the home pages'
+generated parts."""
 from __future__ import annotations
 
 import json
 
-from scripts.build import i18n
+from scripts.build import i18n, terms
 from scripts.build.article import article_header, status_banner
+from scripts.build.bilingual import side_by_side_url
 from scripts.build.feeds import FEED, page_url
+<<<<<<< HEAD
 from scripts.build.mkdocs_events import preview, project_of
+=======
+from scripts.build.mkdocs_events import project_of
+from scripts.build.navigation import breadcrumbs, neighbours, year_lists
+>>>>>>> main
 from scripts.build.search_index import index_path, titles_path
 from scripts.core.content import DEFAULT_LANGUAGE, is_article, read_article
 from scripts.core.status import translation_status
 from scripts.pages.home import home_parts
 from scripts.pages.model import site_data
-
 
 
 def _site_settings(config, lang: str) -> str:
@@ -25,6 +31,7 @@ def _site_settings(config, lang: str) -> str:
         "prefix": prefix,
         "others": [p for code, p in languages.items() if p and code != lang],
         "roots": list(languages.values()),
+        "languages": list(languages),  # the same order as roots
         "emptySitemap": "assets/empty-sitemap.xml",
         "index": index_path(""),
         "titles": titles_path(""),
@@ -39,6 +46,7 @@ def common(context, config, lang: str, labels):
     languages = i18n.prefixes(config)
     context["feed_url"] = languages.get(lang, "") + FEED
     context["home_url"] = languages.get(lang, "") or "."
+    context["about_url"] = languages.get(lang, "") + "about/"
     context["other_homes"] = [{"lang": code, "url": prefix or ".", "name": labels(lang, "not_found_other")}
                               for code, prefix in languages.items() if code != lang]
     # The language switcher of a page that is no page of the site (404): each language's home.
@@ -53,8 +61,9 @@ def template_context(context, template_name, config):
 
 
 def page_context(context, page, config, nav):
-    """A page's template: its language's words, alternates, canonical URL; on articles the header
-    facts and, on English pages, the translation banner."""
+    """A page's template: its language's words, alternates, canonical URL, the offer of the page in
+    the other language, breadcrumbs; on articles the header facts, the side-by-side view's address,
+    the previous and next article of the year and, on English pages, the translation banner."""
     project = project_of(config)
     labels = project.labels()
     lang = context.get("i18n_page_locale") or i18n.current_language(config)
@@ -62,7 +71,11 @@ def page_context(context, page, config, nav):
     served = context.get("i18n_file_locale", lang)
     context["hreflang"] = hreflang(page, config)
     context["canonical_url"] = canonical(page, config, served, lang)
+    context["language_offer"] = language_offer(page, config, lang, labels)
     rel = i18n.page_path(page.file)
+    prefix = i18n.prefixes(config).get(lang, "")
+    data = terms.build_data(config)
+    context["breadcrumbs"] = breadcrumbs(data, rel, lang, prefix, labels)
     if not is_article(rel):
         return context
     vi_path = project.page(DEFAULT_LANGUAGE, rel)
@@ -70,6 +83,8 @@ def page_context(context, page, config, nav):
         return context
     vi = read_article(project.docs, DEFAULT_LANGUAGE, rel)  # parsed once per build process (core.content)
     context["article_header"] = article_header(vi, lang, labels)
+    context["side_by_side_url"] = side_by_side_url(prefix, rel)
+    context["article_neighbours"] = neighbours(data, _folders(data), rel, lang, prefix, labels)
     if lang != DEFAULT_LANGUAGE:
         en_meta = page.meta if served == lang else None
         banner = status_banner(translation_status(en_meta), en_meta, lang, labels)
@@ -77,6 +92,30 @@ def page_context(context, page, config, nav):
         context["translation_banner"] = banner
         context["content_lang"] = DEFAULT_LANGUAGE if served != lang else lang
     return context
+
+
+_FOLDERS: dict[int, tuple[object, dict]] = {}  # the articles of each year, per site data (one per build)
+
+
+def _folders(data) -> dict[str, list[str]]:
+    known = _FOLDERS.get(id(data))
+    if known is None or known[0] is not data:
+        _FOLDERS.clear()
+        known = _FOLDERS[id(data)] = (data, year_lists(data))
+    return known[1]
+
+
+def language_offer(page, config, lang: str, labels) -> dict | None:
+    """The offer of this page in the other language, in that language, for a reader whose browser
+    prefers it (assets/javascripts/site.js shows it; nothing happens without scripts): only where
+    the page has its own text in the other language (a fallback copy is no translation)."""
+    for code in i18n.prefixes(config):
+        file = i18n.alternates(page).get(code)
+        if code == lang or file is None or i18n.file_language(file, code) != code:
+            continue
+        return {"lang": code, "url": file.url, "text": labels(code, "offer_text"), "action": labels(code, "offer_go"),
+                "dismiss": labels(code, "offer_dismiss"), "label": labels(code, "offer_label")}
+    return None
 
 
 def absolute(config, url: str) -> str:

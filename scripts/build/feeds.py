@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import PurePosixPath
 
+from scripts.build.article import person_name
 from scripts.core.content import Article
 from scripts.core.markdown import xml_text
 
@@ -65,7 +66,7 @@ def rss_feed(pairs: list[tuple[Article, Article]], *, lang: str, title: str, des
         if vi.date:
             ET.SubElement(item, "pubDate").text = _rfc822(vi.date)
         if vi.meta.get("author"):
-            ET.SubElement(item, "dc:creator").text = xml_text(vi.meta["author"])
+            ET.SubElement(item, "dc:creator").text = xml_text(person_name(str(vi.meta["author"]), lang))
     if any(vi.meta.get("author") for vi, _ in pairs):
         rss.set("xmlns:dc", "http://purl.org/dc/elements/1.1/")
     ET.indent(rss)

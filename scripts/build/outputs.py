@@ -1,5 +1,5 @@
 """Files a build writes after its pages: a 404 page per language, per-language sitemaps without
-fallback copies, and an RSS feed per language."""
+fallback copies (nor the side-by-side view's pages), and an RSS feed per language."""
 from __future__ import annotations
 
 import gzip
@@ -43,10 +43,13 @@ def write_sitemaps(site: Path, config, languages: dict[str, str]) -> None:
     base = (config.site_url or "/").rstrip("/") + "/"
     docs = project_of(config).docs
 
-    def fallback(url: str) -> bool:
-        return url.startswith(base) and is_fallback_copy(url[len(base):], docs, languages)
+    def left_out(url: str) -> bool:
+        """A fallback copy, or a side-by-side view's page (it shows other pages' text: noindex)."""
+        path = url[len(base):] if url.startswith(base) else None
+        return path is not None and (is_fallback_copy(path, docs, languages)
+                                     or any(path == f"{prefix}side-by-side/" for prefix in languages.values()))
 
-    text = sitemap_without(merged.read_text("utf-8"), fallback)
+    text = sitemap_without(merged.read_text("utf-8"), left_out)
     write_atomic(merged, text)
     write_atomic(site / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
     for prefix in languages.values():

@@ -126,7 +126,7 @@ def titles_path(prefix: str) -> str:
     return f"{prefix}search/search_titles.json"
 
 
-TITLE_FIELDS = ("location", "title", "folded_title", "tags", "boost")
+TITLE_FIELDS = ("location", "title", "folded_title", "tags", "boost", "meta")
 EXCERPT_WORDS = 12
 
 
@@ -148,6 +148,34 @@ def titles_index(index: dict) -> dict:
     return {**index, "docs": docs}
 
 
+def with_article_meta(index: dict, meta_of) -> dict:
+    """The index with each article's page entry given `meta`, its date and outlet as `meta_of(location)`
+    says (shown under its title in the results by the search worker; not a searched field)."""
+    docs = []
+    for entry in index.get("docs", []):
+        location = str(entry.get("location", ""))
+        meta = None if "#" in location else meta_of(location)
+        docs.append({**entry, "meta": meta} if meta else entry)
+    return {**index, "docs": docs}
+
+
+def article_meta(project, lang: str, prefix: str, labels):
+    """meta_of(location) for with_article_meta: "11/11/2024 · Outlet" of the article at `location`
+    (its header's facts in `lang`), None for any other page."""
+    from scripts.build.article import article_header
+    from scripts.core.content import DEFAULT_LANGUAGE, is_article, read_article
+
+    def meta_of(location: str) -> str | None:
+        rel = location.removeprefix(prefix).rstrip("/") + ".md"
+        if not is_article(rel) or not project.page(DEFAULT_LANGUAGE, rel).is_file():
+            return None
+        header = article_header(read_article(project.docs, DEFAULT_LANGUAGE, rel), lang, labels)
+        date = header["date_text"] if header["date_iso"] else labels(lang, "undated")
+        return " · ".join(x for x in (date, header["outlet"]) if x)
+
+    return meta_of
+
+
 def write_indexes(config, log=None) -> None:
     """Once static-i18n has merged every language's entries into one index: the index made
     Vietnamese-aware (folded fields, no fallback copies) and written as one index and one
@@ -164,9 +192,12 @@ def write_indexes(config, log=None) -> None:
         return
     raw = path.read_bytes()
     languages = i18n.prefixes(config)
-    merged = rewritten_index(json.loads(raw), project_of(config).docs, languages)
+    project = project_of(config)
+    labels = project.labels()
+    merged = rewritten_index(json.loads(raw), project.docs, languages)
     sizes = []
     for code, index in split_by_language(merged, languages).items():
+        index = with_article_meta(index, article_meta(project, code, languages[code], labels))
         data = index_bytes(index)
         write_atomic(site / index_path(languages[code]), data)
         write_atomic(site / titles_path(languages[code]), index_bytes(titles_index(index)))

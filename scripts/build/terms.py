@@ -14,7 +14,7 @@ from scripts.build.mkdocs_events import preview, project_of
 from scripts.core.content import ARTICLES_DIR
 from scripts.glossary.links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
 from scripts.glossary.matching import term_index
-from scripts.pages.model import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages
+from scripts.pages.model import GLOSSARY_PAGE, SiteData, link, site_data, stale_pages, term_page
 
 _state: dict = {}  # this build's: site data, term indexes, URLs, and per page what the hooks pass on
 # What Material's search plugin takes out of page.content once it has indexed it.
@@ -34,12 +34,34 @@ def prepare(config) -> None:
         page.unlink(missing_ok=True)
 
 
+def build_data(config) -> SiteData:
+    """The site data of this build, read once before it (prepare): reading it again per page would
+    hash every article once per page."""
+    data = _state.get("data")
+    return data if data is not None else site_data(project_of(config))
+
+
 def note_urls(files, config):
     """After static-i18n chose this language's files: the URL of each page, term links' target."""
     urls = {i18n.page_path(f): f.url for f in files.documentation_pages()}
     _state["urls"] = urls  # page path under docs/<lang>/ → its URL in this language's build
     _state["glossary_url"] = urls.get(GLOSSARY_PAGE)
     return files
+
+
+def term_links(terms, page_url: str) -> list[str | None]:
+    """The links from the page at `page_url` to each term's page, None for a term the build has no
+    page of (its file added since the pages were generated). Term pages are siblings: the link to
+    the glossary's folder is computed once."""
+    urls = _state.get("urls", {})
+    base = None
+    links = []
+    for term in terms:
+        url = urls.get(term_page(term.id))
+        if url is not None and base is None:
+            base = get_relative_url(url, page_url)[:-len(url.rstrip("/").rsplit("/", 1)[-1]) - 1]
+        links.append(None if url is None else f"{base}{term.id}/")
+    return links
 
 
 def mark_terms(markdown, page, config, files):
@@ -54,12 +76,12 @@ def mark_terms(markdown, page, config, files):
     index = _state["index"][text_lang]
     marking = glossary is not None and can_mark(markdown)
     if marking:
-        # Mentions marked now and linked in on_page_content: Markdown converts plain text.
-        base = get_relative_url(glossary, page.url)
+        # Mentions marked now and linked in on_page_content: Markdown converts plain text. A term
+        # without a page in this build (its file added since the pages were generated) is not linked.
         markdown, terms = marked_terms(markdown, index)
-        links = _state["links"][page.url] = [(f"{base}#{t.id}", t.definition(lang)) for t in terms]
-    else:  # no glossary page in this build: links MkDocs resolves (and checks)
-        markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, f"{GLOSSARY_PAGE}#{term.id}"),
+        links = _state["links"][page.url] = [(href, t.definition(lang)) for t, href in zip(terms, term_links(terms, page.url))]
+    else:  # no glossary pages in this build: links MkDocs resolves (and checks)
+        markdown, _ = link_terms(markdown, index, href=lambda term: link(rel, term_page(term.id)),
                                  title=lambda term: term.definition(lang))
 
     urls = _state.get("urls", {})
@@ -83,10 +105,19 @@ def mark_terms(markdown, page, config, files):
     return markdown.rstrip("\n") + "\n\n" + footer_markdown(sections, footer_link)
 
 
+# What the search plugin leaves out of the index anyway: a generated page's long lists of other
+# pages (a term's articles), cut from the copy it parses.
+_UNSEARCHED_BLOCK = re.compile(r'<div class="term-articles" data-search-exclude>.*?</div>', re.S)
+
+
 def link_marked(html, page, config, files):
-    """The converted article with its marked mentions made links and its footer added."""
+    """The converted article with its marked mentions made links and its footer added; on another
+    page, the copy the search plugin parses without the lists it would skip."""
     links = _state["links"].pop(page.url, None)
     if links is None:
+        searched = _UNSEARCHED_BLOCK.sub("", html)
+        if searched != html:
+            _state["searched"][page.url] = (searched, html)
         return html
     linked, text = linked_html(html, links), unmarked_html(html)
     footer = _state["footers"].pop(page.url, None)

@@ -47,8 +47,10 @@ VI_ARTICLE = {
     "source_credit": OPTIONAL_TEXT, "needs_review": MAPPING,
 }
 EN_ARTICLE = {"title": TEXT, "description": OPTIONAL_TEXT, "translation": MAPPING}
-# Hand-written and generated pages (home, about, archive, glossary, topics, status).
-OTHER_PAGE = {"title": TEXT, "description": OPTIONAL_TEXT, "search": MAPPING}
+FLAG = "true or false"
+# Hand-written and generated pages (home, about, archive, glossary, topics, status; side_by_side:
+# the view that loads its script; hide: Material's parts of the page left out, e.g. [toc]).
+OTHER_PAGE = {"title": TEXT, "description": OPTIONAL_TEXT, "search": MAPPING, "side_by_side": FLAG, "hide": IDS}
 # Keys Material and MkDocs print as HTML or act on: always plain text when present.
 PRINTED = ("title", "description", "subtitle")
 
@@ -59,6 +61,8 @@ def allowed_keys(kind: str) -> dict[str, str]:
 
 
 def _fits(value, expected: str) -> bool:
+    if expected == FLAG:
+        return isinstance(value, bool)
     if value is None:
         return expected in (OPTIONAL_TEXT, DATE, IDS, MAPPING)
     if expected in (TEXT, OPTIONAL_TEXT):

@@ -71,3 +71,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def without_diacritics(text: str) -> str:
+    """`text` with its Vietnamese letters written without diacritics, case kept, as Vietnamese
+    names are written in English ("Lê Thị Thu Hằng" → "Le Thi Thu Hang", "Đỗ" → "Do")."""
+    decomposed = unicodedata.normalize("NFD", normalize(text))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))

@@ -126,12 +126,13 @@ def unmarked_html(html: str) -> str:
 
 
 def linked_html(html: str, links: list[tuple[str, str]]) -> str:
-    """The converted page with each marked mention a link: links[n] = (href, hover text or None)."""
+    """The converted page with each marked mention a link: links[n] = (href, hover text or None); a
+    mention whose href is None stays text."""
     from html import escape
 
     def link(match: re.Match) -> str:
         number = int(match.group(1))
-        if number >= len(links):
+        if number >= len(links) or links[number][0] is None:
             return match.group(2)
         href, title = links[number]
         hover = "" if title is None else f' title="{escape(" ".join(title.split()))}"'

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scripts.core.schema import Document, Field, Problem, SchemaError, field_problems, read_yaml
+from scripts.core.schema import Document, Field, Problem, SchemaError, field_problems, found, read_yaml
+from scripts.core.urls import safe_url
 from scripts.core.vietnamese import match_key
 
 # Allowed values of `kind`, in the order the glossary pages list them.
@@ -41,6 +42,8 @@ FIELDS = {
     "related": Field(list, "a list of term ids", items=str),
     "topics": Field(list, "a list of topic ids", items=str),
     "untranslated": Field(bool, "true or false: the term is written the same in English (a foreign name)"),
+    "references": Field(list, "a list of {name, url} mappings: where the term is defined with authority "
+                              "(IOM Glossary on Migration, UNTERM)"),
 }
 FORM_FIELDS = {
     "vi": Field(str, "the Vietnamese form", required=True),
@@ -86,6 +89,7 @@ class Term:
     related: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     untranslated: bool = False
+    references: tuple[dict, ...] = ()  # {name, url}: an authoritative source (shown on the term's page)
     file: str = ""
     en_plural: str = ""
     article: bool = False
@@ -197,6 +201,13 @@ def term_problems(doc: Document, stem: str) -> list[Problem]:
         problems.append(doc.problem("untranslated", "a Vietnamese name is always translated: untranslated: true "
                                     "is only for a name written the same in both languages (Amy Pope); mark the "
                                     "form that stays as is instead, e.g. vi_variants: [{vi: IOM, keep: true}]"))
+    references = data.get("references")
+    if isinstance(references, list):
+        for index, entry in enumerate(references):
+            if not isinstance(entry, dict) or set(entry) != {"name", "url"} or not isinstance(entry["name"], str) \
+                    or not entry["name"].strip() or safe_url(entry["url"]) is None:
+                problems.append(doc.problem(f"references[{index}]", "expected a mapping with a non-empty name and an "
+                                            f"http(s) url, found {found(entry)}"))
     for name in ("vi", "en", "en_abbr", "en_plural", "vi_variants", "en_variants"):
         values = data.get(name) if isinstance(data.get(name), list) else [data.get(name)]
         values = [v.get("vi") if isinstance(v, dict) else v for v in values]
@@ -279,6 +290,7 @@ def term_from(data: dict, file: str) -> Term:
         untranslated=bool(data.get("untranslated", False)), file=file,
         en_plural=(data.get("en_plural") or "").strip(), article=bool(data.get("article", False)),
         pos=data.get("pos") or "noun",
+        references=tuple({"name": r["name"].strip(), "url": r["url"].strip()} for r in data.get("references") or ()),
     )
     return replace(term, form_list=forms_from(data, term))
 

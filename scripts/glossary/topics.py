@@ -1,7 +1,7 @@
 """Topics: definitions under glossary/topics/, assignment to articles, related articles."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +120,26 @@ def load_topics(project, term_ids: set[str] | None = None) -> list[Topic]:
 
 # ─── Assignment ───────────────────────────────────────────────────────────────────────
 
+@dataclass(frozen=True)
+class TopicRules:
+    """How much an article must say of a topic to carry it (config/pages.yml): the topic's terms
+    and keywords mentioned `min_mentions` times in all, or once in its title or lead; and at most
+    `per_article` topics from the rules, the ones it says most of (topics pinned in its front matter
+    aside). A mention in the title or lead weighs as much as `min_mentions` elsewhere."""
+
+    min_mentions: int = 3
+    per_article: int = 3
+
+
 def keyword_terms(topic: Topic) -> list[Term]:
     """The topic's keywords as pseudo-terms, so that they match like glossary forms."""
     return [Term(id=f"{topic.id}#{i}", kind="concept", vi=k, en=k, definition_vi="", definition_en="")
             for i, k in enumerate(topic.keywords)]
+
+
+def keyword_index(topics: list[Topic]) -> dict:
+    """One matching index of every topic's keywords (matched apart from the glossary's terms)."""
+    return term_index([k for topic in topics for k in keyword_terms(topic)], "vi")
 
 
 def front_matter_ids(meta: dict, key: str) -> list[str]:
@@ -131,17 +147,48 @@ def front_matter_ids(meta: dict, key: str) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def assign_topics(meta: dict, found_terms: Iterable[str], body: str, topics: list[Topic]) -> list[str]:
-    """Topic ids of one article: rules (distinct rule terms found + keywords found ≥ min_matches),
-    plus the front matter's `topics`, minus its `topics_exclude`; in the order of `topics`."""
-    found = set(found_terms)
-    chosen = set(front_matter_ids(meta, ADD_KEY))
-    for topic in topics:
-        hits = len(found & set(topic.terms))
-        if topic.keywords and hits < topic.min_matches:
-            hits += len({m.term.id for m in find_terms(body, keyword_terms(topic))})
-        if hits >= topic.min_matches:
-            chosen.add(topic.id)
+@dataclass(frozen=True)
+class Mentions:
+    """What an article says of each glossary term and topic keyword (by term id, "topic#n" for a
+    keyword): how many times in its whole text, and which ones its title or lead names."""
+
+    counts: Counter
+    lead: frozenset
+
+
+def lead_of(meta: dict, body: str) -> str:
+    """The article's title and lead: its description, else the first paragraph of its body."""
+    title = str(meta.get("title") or "")
+    lead = str(meta.get("description") or "")
+    if not lead:
+        lead = next((block for block in body.split("\n\n") if block.strip() and not block.lstrip().startswith("#")), "")
+    return f"{title}\n\n{lead}"
+
+
+def mentions_of(meta: dict, body: str, terms: dict, keywords: dict, term_matches: list | None = None) -> Mentions:
+    """The mentions of the glossary's terms (index `terms`) and the topics' keywords (index
+    `keywords`) in an article; `term_matches`: the terms found in `body`, when already known."""
+    head = lead_of(meta, body)
+    matches = (find_terms(body, terms) if term_matches is None else term_matches) + find_terms(body, keywords)
+    lead = find_terms(head, terms) + find_terms(head, keywords)
+    return Mentions(Counter(m.term.id for m in matches), frozenset(m.term.id for m in lead))
+
+
+def assign_topics(meta: dict, mentions: Mentions, topics: list[Topic], rules: TopicRules = TopicRules()) -> list[str]:
+    """Topic ids of one article, in the order of `topics`: the topics it is about by the rules (at
+    least `min_matches` distinct terms and keywords of the topic; mentioned often enough, or in the
+    title or lead; the `per_article` it says most of), plus the front matter's `topics`, minus its
+    `topics_exclude`: both pin the choice whatever the rules say."""
+    scored = []
+    for position, topic in enumerate(topics):
+        ids = [*topic.terms, *(k.id for k in keyword_terms(topic))]
+        distinct = [i for i in ids if mentions.counts[i] or i in mentions.lead]
+        total = sum(mentions.counts[i] for i in ids)
+        in_lead = sum(1 for i in ids if i in mentions.lead)
+        if len(distinct) >= topic.min_matches and (in_lead or total >= rules.min_mentions):
+            scored.append((-(total + rules.min_mentions * in_lead), position, topic.id))
+    chosen = {topic_id for *_, topic_id in sorted(scored)[:rules.per_article]}
+    chosen |= set(front_matter_ids(meta, ADD_KEY))
     chosen -= set(front_matter_ids(meta, REMOVE_KEY))
     return [t.id for t in topics if t.id in chosen]
 
@@ -189,13 +236,15 @@ def related_index(infos: dict[str, ArticleInfo], limit: int = RELATED_LIMIT) -> 
     return related
 
 
-def site_index(articles: list[Article], terms: list[Term], topics: list[Topic]) -> dict[str, ArticleInfo]:
+def site_index(articles: list[Article], terms: list[Term], topics: list[Topic],
+               rules: TopicRules = TopicRules()) -> dict[str, ArticleInfo]:
     """Every Vietnamese article (newest first) with its terms, topics and related articles."""
-    index = term_index(terms, "vi")
+    index, keywords = term_index(terms, "vi"), keyword_index(topics)
     infos = {}
     for article in articles:
-        found = terms_in(article.body, index)
-        chosen = assign_topics(article.meta, found, article.body, topics)
-        infos[article.rel] = ArticleInfo(article, tuple(found), tuple(chosen))
+        matches = find_terms(article.body, index)
+        found = list(dict.fromkeys(m.term.id for m in matches))
+        mentions = mentions_of(article.meta, article.body, index, keywords, matches)
+        infos[article.rel] = ArticleInfo(article, tuple(found), tuple(assign_topics(article.meta, mentions, topics, rules)))
     related = related_index(infos)
     return {rel: ArticleInfo(info.article, info.terms, info.topics, related[rel]) for rel, info in infos.items()}

@@ -1,4 +1,5 @@
-"""Pages: the generated pages of both languages (archive, glossary, topics, translation status),
+"""Pages: the generated pages of both languages (archive, glossary, topics, translation status, the
+side-by-side view),
 derived from the site data (model) at every build, so they are never stale. Each generator returns
 {path under docs/: Markdown}; only pages that changed are written, and nothing is generated while
 no input changed (.cache/pages.json). The home pages' parts are filled at build time (home)."""
@@ -8,12 +9,13 @@ from scripts.core.cache import code_digest, combined, file_digest, read_cache, t
 from scripts.core.fsutil import write_if_changed
 from scripts.pages.archive import archive_pages
 from scripts.pages.glossary import glossary_pages
-from scripts.pages.model import LEFT_OUT, Inputs, Pages, inputs_digest, site_data
+from scripts.pages.model import CODE, LEFT_OUT, Inputs, Pages, inputs_digest, site_data
+from scripts.pages.side_by_side import side_by_side_pages
 from scripts.pages.status import status_pages
 from scripts.pages.topics import topic_pages
 
 # Every generator of the site, in order.
-GENERATORS = (archive_pages, glossary_pages, topic_pages, status_pages)
+GENERATORS = (archive_pages, glossary_pages, topic_pages, status_pages, side_by_side_pages)
 PAGES_CACHE = "pages.json"  # under .cache/: the inputs and outputs of the last generation
 
 
@@ -21,7 +23,7 @@ def generation_key(project, labels, settings) -> str:
     """Digest of everything the generators read: the site data's input files, the interface words
     and page settings as loaded, which generators run, and the code."""
     generators = ",".join(f"{g.__module__}.{g.__qualname__}" for g in GENERATORS)
-    return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest("pages", "glossary"))
+    return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest(*CODE))
 
 
 def generate(project, lenient: bool = False) -> list:
@@ -39,6 +41,7 @@ def generate(project, lenient: bool = False) -> list:
     for generator in GENERATORS:
         pages: Pages = generator(inputs)
         for rel, text in pages.items():
+            text = with_notice(text, labels(rel.split("/", 1)[0], "generated_notice"))
             path = project.docs / rel
             outputs[rel] = text_digest(text)
             if write_if_changed(path, text, project.root):
@@ -46,6 +49,12 @@ def generate(project, lenient: bool = False) -> list:
     if not LEFT_OUT:
         write_cache(project.root, PAGES_CACHE, {"inputs": key, "outputs": outputs})
     return written
+
+
+def with_notice(text: str, notice: str) -> str:
+    """A generated page's Markdown with the note for contributors (do not edit it) as an HTML
+    comment at its end: in the page's source, never shown to readers."""
+    return f"{text.rstrip()}\n\n<!-- {notice.replace('--', '—')} -->\n"
 
 
 def outputs_intact(project, outputs) -> bool:

@@ -6,7 +6,7 @@ import calendar
 
 from scripts.core.content import ARTICLES_DIR, UNSEARCHED, year_name
 from scripts.pages.items import article_item
-from scripts.pages.model import LANGUAGES, Inputs, Pages
+from scripts.pages.model import LANGUAGES, Inputs, Pages, unindexed
 
 ARCHIVE_INDEX = f"{ARTICLES_DIR}/index.md"
 # Articles listed on the archive's index page, above the links to the year pages.
@@ -42,11 +42,11 @@ def archive_index(inputs: Inputs, rels: list[str], years: dict[str, list[str]], 
     if not rels:
         return "\n".join(lines + [label(lang, "no_articles")]) + "\n"
     lines += [f"## {label(lang, 'archive_latest')}", ""]
-    lines += [article_item(inputs.data, rel, lang, ARCHIVE_INDEX, label) for rel in rels[:ARCHIVE_LATEST]]
+    lines += unindexed([article_item(inputs.data, rel, lang, ARCHIVE_INDEX, label) for rel in rels[:ARCHIVE_LATEST]])
     lines += ["", f"## {label(lang, 'archive_years')}", ""]
     for folder, group in years.items():
         lines.append(f"- [{year_name(folder, lang, label)}]({folder}/index.md) — "
-                     f"{label(lang, 'archive_year_count', count=len(group))}")
+                     f"{label.count(lang, 'archive_year_count', len(group))}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,28 +8,34 @@ from scripts.core.markdown import escape_inline
 from scripts.pages.model import SiteData, link
 
 
-def article_date(data: SiteData, rel: str, lang: str, labels: Labels, display: bool = False) -> str:
-    """The article's day: ISO (2024-11-11), or with `display` as readers of `lang` write it; "≈ " before
-    a date ingest inferred (no page printed it)."""
+def article_date(data: SiteData, rel: str, lang: str, labels: Labels) -> str:
+    """The article's day as readers of `lang` write it (11/11/2024, 11 November 2024), the same on
+    every page of the site; "≈ " before a date ingest inferred (no page printed it)."""
     article = data.articles[rel].article
-    date = article.date
-    shown = display_date(date, lang, labels) if display else (date.date().isoformat() if date else labels(lang, "undated"))
-    return f"≈ {shown}" if date and article.meta.get("date_source") == "inferred" else shown  # approximate
+    shown = display_date(article.date, lang, labels)
+    return f"≈ {shown}" if article.date and article.meta.get("date_source") == "inferred" else shown
 
 
 def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels, *, outlet: bool = True,
-                 lead: bool = False, display: bool = False) -> str:
+                 lead: bool = False) -> str:
     """A Markdown list item linking to article `rel` from `page` (both paths under docs/<lang>/):
     its title in `lang` (the Vietnamese one, marked "not translated", where there is no
     translation), its date and, with `outlet`, its outlet; with `lead`, its lead below."""
     title, translated = data.title(rel, lang)
     suffix = "" if translated else f" ({labels(lang, 'not_translated')})"
-    details = [escape_inline(article_date(data, rel, lang, labels, display))]
+    details = [escape_inline(article_date(data, rel, lang, labels))]
     if outlet:
         meta = data.articles[rel].article.meta
         details.append(escape_inline(str((meta.get("outlet_en") if lang == "en" else None) or meta.get("outlet") or "")))
-    line = f"- [{escape_inline(title)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
+    line = f"- [{in_its_language(title, translated)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
     description = str(data.shown(rel, lang).meta.get("description") or "")
     if lead and description:
-        line += f"  \n  {escape_inline(description)}"
+        line += f"  \n  {in_its_language(description, translated)}"
     return line
+
+
+def in_its_language(text: str, translated: bool) -> str:
+    """`text` as Markdown text, marked as Vietnamese where it stands for a missing translation (so that
+    a screen reader reads it as Vietnamese)."""
+    return escape_inline(text) if translated else f'<span lang="vi">{escape_inline(text)}</span>'
+

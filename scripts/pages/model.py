@@ -1,5 +1,6 @@
 """The site as data, read once: terms, topics, every article of both languages with the terms it
-mentions, its topics and related articles. The generated pages and the article hook both read it.
+mentions, its topics and related articles, and the side-by-side view's marks of their pages.
+The generated pages and the build's hooks read it.
 
 A process keeps it while the digest of its input files is the same; .cache/site-data.json keeps it
 between processes (JSON, never pickle), keyed on the same digest and the code that computed it."""
@@ -17,32 +18,42 @@ from scripts.core.content import LANGUAGES, Article, article_paths, load_article
 from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import GlossaryError, Term, load_terms, read_terms, term_files
-from scripts.glossary.topics import ArticleInfo, Topic, load_topics, read_topics, site_index, topic_files
+from scripts.glossary.topics import ArticleInfo, Topic, TopicRules, load_topics, read_topics, site_index, topic_files
+from scripts.pages.marks import article_marks
 
-GLOSSARY_PAGE = "glossary/index.md"
+GLOSSARY_DIR = "glossary"
+GLOSSARY_PAGE = f"{GLOSSARY_DIR}/index.md"
 TOPICS_DIR = "topics"
 SITE_DATA_CACHE = "site-data.json"
 
 
 @dataclass(frozen=True)
 class PageSettings:
-    """config/pages.yml: sizes of the generated pages."""
+    """config/pages.yml: sizes of the generated pages, and how topics are assigned to articles."""
 
     appears_in_limit: int
     topic_recent_with_lead: int
+    topic_min_mentions: int = TopicRules.min_mentions
+    topics_per_article: int = TopicRules.per_article
     digest: str = field(default="", compare=False)
+
+    @property
+    def topic_rules(self) -> TopicRules:
+        return TopicRules(self.topic_min_mentions, self.topics_per_article)
 
 
 PAGE_SETTINGS = {
     "appears_in_limit": Field(int, "a whole number", required=True, minimum=1),
     "topic_recent_with_lead": Field(int, "a whole number", required=True, minimum=1),
+    "topic_min_mentions": Field(int, "a whole number", minimum=1),
+    "topics_per_article": Field(int, "a whole number", minimum=1),
 }
 
 
 def page_settings_from(doc: Document) -> PageSettings:
     if problems := field_problems(doc, doc.data, PAGE_SETTINGS):
         raise SchemaError(problems)
-    return PageSettings(**{name: doc.data[name] for name in PAGE_SETTINGS}, digest=doc.digest)
+    return PageSettings(**{name: doc.data[name] for name in PAGE_SETTINGS if name in doc.data}, digest=doc.digest)
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,10 @@ class SiteData:
     topics: dict[str, Topic]
     articles: dict[str, ArticleInfo]  # Vietnamese articles by rel, newest first
     english: dict[str, Article]  # English translations by rel, newest first
+    # The side-by-side view's marks of each article page by language and rel: (digest of its
+    # Markdown, ((offset, attribute list), …)) (pages/marks.py); none for an English page that no
+    # longer follows the Vietnamese paragraph for paragraph.
+    marks: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     def title(self, rel: str, lang: str) -> tuple[str, bool]:
         """(title in `lang` or the Vietnamese one, whether a translation exists)."""
@@ -69,14 +84,22 @@ class SiteData:
 
 
 def input_files(project) -> list[Path]:
-    """Every file site data is read from: term and topic files, the articles of both languages."""
-    return [*term_files(project), *topic_files(project),
-            *(p for lang in LANGUAGES for p in article_paths(project.docs, lang))]
+    """Every file site data is read from: term and topic files, the topic rules (config/pages.yml),
+    the articles of both languages and the translation memory of the translated ones."""
+    english = article_paths(project.docs, "en")
+    base = project.lang_dir("en")
+    return [*term_files(project), *topic_files(project), project.config_file("pages"),
+            *article_paths(project.docs, "vi"), *english,
+            *(project.memory_file(p.relative_to(base).as_posix()) for p in english)]
+
+
+# The packages whose code computes site data (and the generated pages).
+CODE = ("pages", "glossary", "translate")
 
 
 def inputs_digest(project) -> str:
     """Digest of the inputs of site data and of the code that computes it."""
-    return combined(files_digest(input_files(project), project.root), code_digest("pages", "glossary"))
+    return combined(files_digest(input_files(project), project.root), code_digest(*CODE))
 
 
 _MEMO: dict[str, tuple[str, SiteData]] = {}  # project root → (inputs digest, its site data)
@@ -133,10 +156,16 @@ def read_site_data(project, lenient: bool = False) -> SiteData:
     else:
         terms = load_terms(project)
         topics = load_topics(project, {t.id for t in terms})
-    infos = site_index(load_articles(project.docs, "vi"), terms, topics)
+    infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules)
+    translated = {a.rel: a for a in load_articles(project.docs, "en")}
+    marks: dict[str, dict[str, tuple]] = {"vi": {}, "en": {}}
+    for rel, info in infos.items():
+        for lang, page in article_marks(project, info.article, translated.get(rel)).items():
+            if page is not None:
+                marks[lang][rel] = page
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
-    english = {a.rel: _without_body(a) for a in load_articles(project.docs, "en")}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
+    english = {rel: _without_body(a) for rel, a in translated.items()}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
 
 
 def _without_body(article: Article) -> Article:
@@ -184,6 +213,8 @@ def encoded(data: SiteData) -> dict:
         "articles": [{**_article(i.article), "terms": i.terms, "topics": i.topics, "related": i.related}
                      for i in data.articles.values()],
         "english": [_article(a) for a in data.english.values()],
+        "marks": {lang: {rel: [digest, [list(pair) for pair in insertions]] for rel, (digest, insertions) in pages.items()}
+                  for lang, pages in data.marks.items()},
     }
 
 
@@ -195,12 +226,15 @@ def decoded(data: dict) -> SiteData:
     def frozen(cls, item: dict):
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})
 
-    terms = [frozen(Term, {**t, "forbidden": [dict(f) for f in t["forbidden"]]}) for t in data["terms"]]
+    terms = [frozen(Term, {**t, "forbidden": [dict(f) for f in t["forbidden"]],
+                           "references": [dict(r) for r in t.get("references") or ()]}) for t in data["terms"]]
     topics = [frozen(Topic, t) for t in data["topics"]]
     articles = {a["rel"]: ArticleInfo(_as_article(a), tuple(a["terms"]), tuple(a["topics"]), tuple(a["related"]))
                 for a in data["articles"]}
     english = {a["rel"]: _as_article(a) for a in data["english"]}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english)
+    marks = {lang: {rel: (digest, tuple(tuple(pair) for pair in insertions)) for rel, (digest, insertions) in pages.items()}
+             for lang, pages in data["marks"].items()}
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
 
 
 # ─── Links between generated pages ────────────────────────────────────────────────────
@@ -212,17 +246,36 @@ def link(from_page: str, target: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def html_href(from_page: str, target: str) -> str:
+    """The address of the page `target` in an HTML link written on the page `from_page` (both
+    paths under docs/<lang>/; pages are served as folders: articles/2024/x.md is articles/2024/x/).
+    Long lists are written as HTML: Markdown and MkDocs' link checks would cost ~15 ms per
+    200-item list, for the same HTML."""
+    def folder(rel: str) -> str:
+        path = posixpath.splitext(rel)[0]
+        return posixpath.dirname(path) if posixpath.basename(path) == "index" else path
+    return posixpath.relpath(folder(target), folder(from_page)) + "/"
+
+
 def unindexed(lines: list[str]) -> list[str]:
     """`lines` of Markdown inside a block that Material's search leaves out of the index, so that
     lists of other pages do not copy their text into the index once per list."""
     return ["<div markdown data-search-exclude>", "", *lines, "", "</div>", ""]
 
 
+def term_page(term_id: str) -> str:
+    """The path of a term's page under docs/<lang>/."""
+    return f"{GLOSSARY_DIR}/{term_id}.md"
+
+
 def stale_pages(project, data: SiteData) -> list[Path]:
-    """Generated topic pages whose topic file was removed (deleted before the next build)."""
-    keep = {"index", *data.topics}
-    return [page for lang in LANGUAGES for page in sorted((project.lang_dir(lang) / TOPICS_DIR).glob("*.md"))
-            if page.stem not in keep]
+    """Generated topic and term pages whose topic or term file was removed (deleted before the next build)."""
+    stale = []
+    for folder, ids in ((TOPICS_DIR, data.topics), (GLOSSARY_DIR, data.terms)):
+        keep = {"index", *ids}
+        stale += [page for lang in LANGUAGES for page in sorted((project.lang_dir(lang) / folder).glob("*.md"))
+                  if page.stem not in keep]
+    return stale
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 line per year, then a page per year with one table row per article."""
 from __future__ import annotations
 
+from html import escape
+
 from scripts.core.content import UNSEARCHED, Article, year_name
 from scripts.core.dates import display_date
 from scripts.core.markdown import escape_inline
 from scripts.core.status import STATUSES, status_name, translation_status, unmodified_percent
 from scripts.pages.archive import by_folder
-from scripts.pages.model import LANGUAGES, Inputs, Pages
+from scripts.pages.model import LANGUAGES, Inputs, Pages, html_href
 
 STATUS_PAGE = "status.md"  # the index: summary and one line per year
 STATUS_DIR = "status"  # one page per year: status/<year>.md
@@ -26,13 +28,11 @@ def status_rows(inputs: Inputs) -> list[Row]:
 
 
 def status_summary(inputs: Inputs, rows: list[Row], lang: str) -> str:
-    """"N articles (machine draft: n1, reviewed: n2, …)." for some rows (config/labels.yml)."""
+    """"3 articles: 1 machine draft, 2 human translations." for some rows (config/labels.yml)."""
     label = inputs.labels
     counts = {s: sum(1 for *_, status in rows if status == s) for s in STATUSES}
-    summary = ", ".join(label(lang, "status_count", status=status_name(s, lang, label), count=n)
-                        for s, n in counts.items() if n)
-    key = "status_summary_one" if len(rows) == 1 else "status_summary"
-    return label(lang, key, count=len(rows), counts=summary)
+    summary = ", ".join(label.count(lang, "status_counted_" + s.replace("-", "_"), n) for s, n in counts.items() if n)
+    return label.count(lang, "status_summary", len(rows), counts=summary)
 
 
 def status_page(inputs: Inputs, rows: list[Row], years: dict[str, list[Row]], lang: str) -> str:
@@ -64,20 +64,25 @@ def review_lines(rows: list[Row], lang: str, label) -> list[str]:
 
 def status_year(inputs: Inputs, folder: str, rows: list[Row], lang: str) -> str:
     """Markdown of docs/<lang>/status/<year>.md: that year's summary and one table row per
-    article. Kept out of the search index, like the archive's year pages."""
+    article. Kept out of the search index, like the archive's year pages. The table is HTML, each
+    cell naming its column, so that on a phone each row reads as a card (site.css, table.stacked)."""
     label = inputs.labels
     lines = [*UNSEARCHED, f"# {label(lang, 'status_title')}: {year_name(folder, lang, label)}", "",
              f"[{label(lang, 'archive_all_years')}](../{STATUS_PAGE})", "", status_summary(inputs, rows, lang), ""]
-    lines += ["| " + " | ".join(label(lang, k) for k in (
-        "status_col_article", "status_col_date", "status_col_status", "status_col_unmodified")) + " |",
-        "|---|---|---|---|"]
+    columns = [label(lang, k) for k in ("status_col_article", "status_col_date", "status_col_status", "status_col_unmodified")]
+    lines += ['<table class="stacked">', "<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead>",
+              "<tbody>"]
+    page = f"{STATUS_DIR}/{folder}.md"
     for vi, en, status in rows:
         shown = en if (lang != "vi" and en is not None) else vi
-        title = escape_inline(shown.title).replace("|", "&#124;")
         share = unmodified_percent(en.meta) if (en is not None and status == "machine-draft") else None
-        cells = (f"[{title}](../{vi.rel})", display_date(vi.date, lang, label), status_name(status, lang, label),
+        in_vietnamese = ' lang="vi"' if shown is vi and lang != "vi" else ""  # no translation to show
+        cells = (f'<a href="{escape(html_href(page, vi.rel))}"{in_vietnamese}>{escape(" ".join(shown.title.split()))}</a>',
+                 escape(display_date(vi.date, lang, label)), escape(status_name(status, lang, label)),
                  f"{share}%" if share is not None else "")
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("<tr>" + "".join(f'<td data-label="{escape(c)}">{x}</td>' if i else f"<td>{x}</td>"
+                                      for i, (c, x) in enumerate(zip(columns, cells))) + "</tr>")
+    lines += ["</tbody>", "</table>"]
     return "\n".join(lines) + "\n"
 
 

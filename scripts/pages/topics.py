@@ -8,7 +8,7 @@ from scripts.glossary.terms import Term
 from scripts.glossary.topics import Topic
 from scripts.pages.glossary import term_heading
 from scripts.pages.items import article_item
-from scripts.pages.model import GLOSSARY_PAGE, LANGUAGES, TOPICS_DIR, Inputs, Pages, SiteData, link, unindexed
+from scripts.pages.model import LANGUAGES, TOPICS_DIR, Inputs, Pages, SiteData, link, term_page, unindexed
 
 
 def key_terms(data: SiteData, topic: Topic) -> list[Term]:
@@ -33,7 +33,7 @@ def topic_page(inputs: Inputs, topic: Topic, lang: str) -> str:
     terms = sorted(key_terms(data, topic), key=lambda t: collation_key(t.name(lang)))
     if terms:
         lines += ["", f"## {label(lang, 'topic_key_terms')} {{#key-terms}}", ""]
-        lines += [f"- [{term_heading(t, lang)}]({link(page, GLOSSARY_PAGE + '#' + t.id)})" for t in terms]
+        lines += [f"- [{term_heading(t, lang)}]({link(page, term_page(t.id))})" for t in terms]
     related = [data.topics[r] for r in topic.related if r in data.topics]
     if related:
         lines += ["", f"## {label(lang, 'topic_related')} {{#related-topics}}", ""]
@@ -59,10 +59,13 @@ def topic_index_page(inputs: Inputs, lang: str) -> str:
     data, label = inputs.data, inputs.labels
     lines = [f"# {label(lang, 'topics_title')}", "", label(lang, "topics_intro"), ""]
     topics = sorted(data.topics.values(), key=lambda t: collation_key(t.title(lang)))
+    items = []
     for topic in topics:
         count = sum(topic.id in info.topics for info in data.articles.values())
-        lines.append(f"- [{escape_inline(topic.title(lang))}]({topic.id}.md) "
-                     f"({label(lang, 'topic_count', count=count)}) — {escape_inline(topic.description(lang))}")
+        items.append(f"- [{escape_inline(topic.title(lang))}]({topic.id}.md) "
+                     f"({label.count(lang, 'topic_count', count)}) — {escape_inline(topic.description(lang))}")
+    # Each topic's page is indexed with its title and description: the list stays out of search.
+    lines += unindexed(items)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -17,6 +17,8 @@ from scripts.build.search_index import SearchIndexError, folded_words, is_fallba
 LABOUR = "articles/2023/di-cu-lao-dong-an-toan-cho-nguoi-lao-dong/"
 UNTRANSLATED = "articles/undated/bai-chua-dich-ve-hop-tac-di-cu/"
 TRAFFICKING = "articles/2023/trieu-pha-duong-day-mua-ban-nguoi-qua-bien-gioi/"
+MOFA = "articles/2022/bo-ngoai-giao-va-iom-ky-ket-hop-tac/"
+RETURNEES = "articles/2022/ho-tro-nguoi-di-cu-tro-ve/"
 LANGUAGES = {"vi": "", "en": "en/"}
 
 
@@ -218,7 +220,7 @@ def test_the_status_index_does_not_grow_with_the_number_of_articles(tmp_path):
         assert sorted(pages) == ["en/status.md", "en/status/2022.md", "en/status/2023.md",
                                  "vi/status.md", "vi/status/2022.md", "vi/status/2023.md"]
         assert pages["en/status.md"].count("](status/2023.md)") == 1
-        assert pages["en/status/2023.md"].count("](../articles/2023/bai-") == per_year
+        assert pages["en/status/2023.md"].count('href="../../articles/2023/bai-') == per_year
         assert pages["en/status/2023.md"].startswith("---\nsearch:\n  exclude: true\n---\n")
         sizes.append(len(re.sub(r"\d+", "N", pages["en/status.md"])))  # counts aside
     assert sizes[0] == sizes[1]
@@ -231,6 +233,143 @@ def test_status_summaries_read_as_english_for_one_and_many():
 
     inputs = Inputs(None, checkout().labels(), None)
     rows = [("a", "b", "human")] * 2 + [("a", "b", "machine-draft")]
-    assert status_summary(inputs, rows[:1], "en") == "1 article (human translation: 1)."
-    assert status_summary(inputs, rows, "en") == "3 articles (machine draft: 1, human translation: 2)."
-    assert status_summary(inputs, rows, "vi") == "3 bài viết (bản dịch máy: 1, người dịch: 2)."
+    assert status_summary(inputs, rows[:1], "en") == "1 article: 1 human translation."
+    assert status_summary(inputs, rows, "en") == "3 articles: 1 machine draft, 2 human translations."
+    assert status_summary(inputs, rows, "vi") == "3 bài viết: 1 bản dịch máy, 2 bản do người dịch."
+    assert status_summary(inputs, [("a", "b", "untranslated")] * 2, "en") == "2 articles: 2 not yet translated."
+
+
+# ─── Every page of the built site, as a reader sees it ───────────────────────────────────────
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def visible_text(path: Path) -> tuple[str, str]:
+    """(language of the page, its visible text) without the parts marked as another language (a
+    fallback copy's Vietnamese text, the other language's names, the offer of the other language)."""
+    import lxml.html
+
+    root = lxml.html.parse(str(path)).getroot()
+    lang = root.get("lang")
+    for element in root.xpath("//script | //style | //*[@lang]"):
+        if element.tag in ("script", "style") or (element.get("lang") != lang and element is not root):
+            element.drop_tree()
+    return lang, " ".join(root.text_content().split())
+
+
+def test_every_page_shows_text_once_escaped_one_date_format_and_no_notes_for_contributors(reader_site):
+    """No visible entity ("&#40;GCM&#41;"), no ISO date, each language's own date format, English
+    plurals, no note meant for contributors, on every HTML page of the site."""
+    site, _ = reader_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 150
+    for path in pages:
+        lang, text = visible_text(path)
+        where = path.relative_to(site).as_posix()
+        assert not re.search(r"&#?\w+;", text), (where, re.search(r".{30}&#?\w+;.{30}", text))
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), (where, re.search(r".{30}\d{4}-\d{2}-\d{2}.{10}", text))
+        assert "(s)" not in text and "Date unknown" not in text, where
+        assert "do not edit" not in text and "đừng sửa" not in text, where
+        if lang == "en":
+            assert not re.search(r"\b\d{2}/\d{2}/\d{4}\b", text), (where, re.search(r".{30}\d{2}/\d{2}/\d{4}", text))
+        else:
+            assert not re.search(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}\b", text), where
+            assert "Initializing search" not in text and "matching documents" not in text, where
+
+
+def test_search_results_of_articles_carry_their_date_and_outlet(reader_site):
+    site, _ = reader_site
+    for prefix, date in (("", "20/09/2023 · "), ("en/", "20 September 2023 · ")):
+        for name in ("search_index.json", "search_titles.json"):
+            entries = json.loads((site / prefix / "search" / name).read_bytes())["docs"]
+            labour = next(e for e in entries if e["location"] == prefix + LABOUR)
+            assert labour["meta"].startswith(date) and len(labour["meta"]) > len(date), (prefix, name, labour["meta"])
+            assert not [e for e in entries if "meta" in e and not re.match(rf"{prefix}articles/[^/]+/[^/]+/$", e["location"])]
+
+
+SIDE = "articles/2021/ho-tro-lao-dong-di-cu-hoi-huong/"
+
+
+def test_an_article_links_its_side_by_side_view_in_both_languages(reader_site):
+    site, base = reader_site
+    for prefix, words in (("", "Song ngữ"), ("en/", "Side by side")):
+        page = html(site, prefix + SIDE)
+        assert (f'<a class="article-facts__side-by-side" href="../../../side-by-side/?a={SIDE}">{words}</a>'
+                in page), prefix
+        view = html(site, prefix + "side-by-side")
+        assert '<meta name="robots" content="noindex">' in view and 'id="side-by-side-view"' in view
+        assert "side-by-side.js" in view and "side-by-side.js" not in page
+    marked = html(site, "en/" + SIDE)
+    assert marked.count("data-origin=") == 4 and 'data-origin="pending"' in marked
+    assert html(site, SIDE).count("data-seg=") == 4
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8") + (site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "side-by-side" not in sitemap
+    indexes = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("search_index.json"))
+    assert '"side-by-side/' not in indexes and '"en/side-by-side/' not in indexes
+
+
+def test_an_article_shows_where_it_is_and_the_articles_of_its_year(reader_site):
+    site, _ = reader_site
+    page = html(site, "en/" + MOFA)  # 2022: the Ministry's (March), then the returnees' (August)
+    crumbs = page.split('class="site-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumbs) == [("../../", "Articles"), ("../", "2022")]
+    footer = page.split('<footer class="md-footer">', 1)[1]
+    assert 'rel="next"' in footer and 'rel="prev"' not in footer
+    assert "Next article (2022)" in footer and "Helping returning migrants reintegrate" in footer
+    returnees = html(site, RETURNEES).split('<footer class="md-footer">', 1)[1]
+    assert 'rel="prev"' in returnees and "Bài trước (2022)" in returnees and 'rel="next"' not in returnees
+
+
+def test_every_page_says_whose_site_it_is_where_articles_come_from_the_licence_and_how_to_contribute(reader_site):
+    site, _ = reader_site
+    for prefix, words in (("", ("không thuộc IOM", "báo điện tử Việt Nam", "CC BY 4.0", "Cách đóng góp")),
+                          ("en/", ("not affiliated with IOM", "Vietnamese online newspapers", "CC BY 4.0",
+                                   "How to contribute"))):
+        for path in ("", "glossary/iom", LABOUR.rstrip("/"), "status/2023"):
+            footer = html(site, prefix + path).split('<section class="site-footer"', 1)[1].split("</section>", 1)[0]
+            assert all(w in footer for w in words), (prefix, path)
+            assert 'rel="license"' in footer and "about/#contribute" in footer
+    assert 'id="contribute"' in html(site, "about") and 'id="contribute"' in html(site, "en/about")
+    assert "Made with" not in html(site, "")
+
+
+def test_the_language_offer_is_in_the_other_language_and_only_where_the_page_exists_in_it(reader_site):
+    site, _ = reader_site
+    offer = re.compile(r'<div class="language-offer" data-language-offer="(\w+)" lang="(\w+)"[^>]*hidden>'
+                       r'\s*<p>([^<]+)<a class="language-offer__go" href="([^"]+)" hreflang="(\w+)">')
+    english = offer.search(html(site, "en/" + LABOUR))
+    assert english.group(1, 2, 5) == ("vi", "vi", "vi") and "Trang này cũng có bằng tiếng Việt" in english.group(3)
+    assert english.group(4) == "../../../../" + LABOUR
+    vietnamese = offer.search(html(site, LABOUR))
+    assert vietnamese.group(1) == "en" and "This page is also available in English" in vietnamese.group(3)
+    assert 'class="language-offer"' not in html(site, UNTRANSLATED)  # no English page to offer
+    assert offer.search(html(site, "glossary/iom")).group(1) == "en"
+
+
+def test_english_pages_write_vietnamese_names_without_diacritics(reader_site):
+    site, _ = reader_site
+    assert "Thanh Binh" in html(site, "en/" + TRAFFICKING).split('class="article-facts"', 1)[1].split("</ul>", 1)[0]
+    assert "Thanh Bình" in html(site, TRAFFICKING)
+    feed = (site / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert "Thanh Binh" in feed and "Thanh Bình" not in feed
+
+
+def test_every_link_between_pages_of_the_site_leads_to_a_page(reader_site):
+    """Links written as HTML by the generators (term pages' article lists, status tables) are not
+    checked by MkDocs: the built site's internal links all resolve."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    site, _ = reader_site
+    broken = []
+    for path in site.rglob("*.html"):
+        folder = posixpath.dirname(path.relative_to(site).as_posix())
+        # not "/…": the root links of the 404 pages, which are served at any address
+        for href in re.findall(r'<a [^>]*href="([^"#?/][^"]*)"', path.read_text(encoding="utf-8")):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            if not ((site / target).is_file() or (site / target / "index.html").is_file()):
+                broken.append((path.relative_to(site).as_posix(), href))
+    assert broken == []

@@ -29,7 +29,7 @@ def test_dates_are_written_as_each_language_writes_them():
     date = dt.datetime(2024, 11, 11, 19, 30)
     assert display_date(date, "vi", LABELS) == "11/11/2024"
     assert display_date(date, "en", LABELS) == "11 November 2024"
-    assert display_date(None, "en", LABELS) == "Date unknown"
+    assert display_date(None, "en", LABELS) == "Undated"  # a heading or list line (U-4 of the translation review)
 
 
 @pytest.mark.parametrize("meta,expected", [

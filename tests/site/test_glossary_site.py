@@ -1,5 +1,6 @@
-"""The glossary on the built site: glossary and topic pages, links and hover definitions in
-articles, topics and related articles, and a new term file showing up after one added file."""
+"""The glossary on the built site: the glossary index and a page per term, topic pages, links to
+term pages and hover definitions in articles, topics and related articles, and a new term file
+showing up after one added file."""
 from __future__ import annotations
 
 import re
@@ -44,44 +45,49 @@ def term_ids() -> list[str]:
 
 
 def glossary_links(html: str) -> list[tuple[str, str, str]]:
-    """(term id, hover text, link text) of each link to the glossary, in page order."""
+    """(term id, hover text, link text) of each link to a term's page, in page order."""
     return [(m[0], unescape(m[1]), m[2]) for m in
-            re.findall(r'<a href="(?:\.\./)+glossary/#([a-z0-9-]+)" title="([^"]*)">([^<]*)</a>', html)]
+            re.findall(r'<a href="(?:\.\./)+glossary/([a-z0-9-]+)/" title="([^"]*)">([^<]*)</a>', html)]
 
 
-def headings_of_kind(html: str, kind: str) -> list[str]:
+def terms_of_kind(html: str, kind: str) -> list[str]:
+    """The ids of the terms the glossary index lists under `kind`, in order."""
     section = html.split(f'id="kind-{kind}"', 1)[1].split("<h2", 1)[0]
-    return re.findall(r'<h3 id="([a-z0-9-]+)"', section)
+    return re.findall(r'<a href="([a-z0-9-]+)/"', section)
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_glossary_page_has_an_anchor_per_term_in_both_languages(project, prefix):
+def test_each_term_has_its_page_linked_from_the_index_in_both_languages(project, prefix):
     html = read(project, f"{prefix}glossary/index.html")
-    anchors = set(re.findall(r'<h3 id="([a-z0-9-]+)"', html))
-    assert anchors == set(term_ids())
+    assert set(re.findall(r'<a href="([a-z0-9-]+)/"', html.split('id="glossary-index"', 1)[1])) == set(term_ids())
+    for term in term_ids():
+        assert (project / "site" / prefix / "glossary" / term / "index.html").is_file(), term
 
 
 def test_glossary_is_alphabetical_in_each_language_and_grouped_by_kind(project):
     vi, en = read(project, "glossary/index.html"), read(project, "en/glossary/index.html")
-    assert headings_of_kind(vi, "place") == ["geneva", "ha-noi", "tp-ho-chi-minh", "thuy-si", "viet-nam"]
-    assert headings_of_kind(vi, "person") == [
+    assert terms_of_kind(vi, "place") == ["geneva", "ha-noi", "tp-ho-chi-minh", "thuy-si", "viet-nam"]
+    assert terms_of_kind(vi, "person") == [
         "amy-pope", "katharina-stasch", "kendra-rinas", "le-thi-thu-hang", "le-thi-tuyet-mai"]
-    # Vietnamese order: Bộ < Chính phủ < Đoàn (đ after d) ; English order: Communist < delegation < Directorate
-    organisations = headings_of_kind(vi, "organisation")
+    # Vietnamese order: Bộ < Chính phủ < Đoàn (đ after d) ; English order by the English names
+    organisations = terms_of_kind(vi, "organisation")
     assert organisations.index("bo-ngoai-giao") < organisations.index("chinh-phu-viet-nam") < organisations.index(
         "doan-viet-nam") < organisations.index("hoi-dong-iom")
-    assert headings_of_kind(en, "organisation")[:3] == ["bao-dien-tu-dcsvn", "doan-viet-nam",
-                                                        "tong-cuc-giao-duc-nghe-nghiep"]
-    assert "<del>International Organisation for Migration</del>" in en
+    english = terms_of_kind(en, "organisation")
+    names = [unescape(re.search(r"<h1[^>]*>([^<]+)", read(project, f"en/glossary/{t}/index.html")).group(1)).casefold()
+             for t in english]
+    assert names == sorted(names)
+    assert "<del>International Organisation for Migration</del>" in read(project, "en/glossary/iom/index.html")
 
 
-def test_glossary_entry_lists_the_articles_it_appears_in(project):
-    html = read(project, "glossary/index.html")
-    entry = html.split('id="kendra-rinas"', 1)[1].split("<h3", 1)[0]
-    assert "Xuất hiện trong" in entry
-    assert 'href="../articles/2024/iom-tiep-tuc-ho-tro-viet-nam/"' in entry
-    en_entry = read(project, "en/glossary/index.html").split('id="kendra-rinas"', 1)[1].split("<h3", 1)[0]
-    assert "Appears in" in en_entry and "IOM continues to support Viet Nam" in en_entry
+def test_a_term_page_lists_the_articles_that_mention_it(project):
+    html = read(project, "glossary/kendra-rinas/index.html")
+    entry = html.split('id="articles"', 1)[1]
+    assert "Bài viết nhắc đến" in html
+    assert 'href="../../articles/2024/iom-tiep-tuc-ho-tro-viet-nam/"' in entry
+    en_entry = read(project, "en/glossary/kendra-rinas/index.html").split('id="articles"', 1)[1]
+    assert "Articles that mention it" in read(project, "en/glossary/kendra-rinas/index.html")
+    assert "IOM continues to support Viet Nam" in en_entry and "11 November 2024" in en_entry
 
 
 def test_first_mention_links_to_the_glossary_with_the_definition_as_tooltip(project):
@@ -146,10 +152,14 @@ def test_topic_pages_and_index(project, prefix, title):
     html = read(project, f"{prefix}topics/thoa-thuan-gcm/index.html")
     assert title in unescape(html)
     articles = html.split('id="articles"', 1)[1].split("<h2", 1)[0]
-    newer = articles.index("articles/2024/iom-tiep-tuc-ho-tro-viet-nam/")
-    older = articles.index("articles/2023/viet-nam-danh-gia-cao-vai-tro-cua-iom/")
-    assert newer < older and "2024-11-11" in articles
-    assert 'href="../../glossary/#gcm"' in html.split('id="key-terms"', 1)[1]
+    assert "articles/2024/iom-tiep-tuc-ho-tro-viet-nam/" in articles  # the GCM in its title
+    # mentioned once, outside its title and lead: the 2023 article is not about the GCM
+    assert "articles/2023/viet-nam-danh-gia-cao-vai-tro-cua-iom/" not in articles
+    assert 'href="../../glossary/gcm/"' in html.split('id="key-terms"', 1)[1]
+    meetings = read(project, f"{prefix}topics/hoi-nghi-quoc-te/index.html").split('id="articles"', 1)[1]
+    newer = meetings.index("articles/2024/iom-tiep-tuc-ho-tro-viet-nam/")  # pinned by its front matter
+    older = meetings.index("articles/2023/viet-nam-danh-gia-cao-vai-tro-cua-iom/")
+    assert newer < older and ("11/11/2024" if not prefix else "11 November 2024") in meetings
     index = read(project, f"{prefix}topics/index.html")
     assert len(re.findall(r'href="[a-z0-9-]+/"', index.split('<article', 1)[1])) == len(
         list((CONTENT / "glossary" / "topics").glob("*.yml")))
@@ -168,6 +178,8 @@ description_vi: Hợp tác giữa nhiều quốc gia.
 description_en: Cooperation among many States.
 rules:
   terms: [quan-he-hop-tac]
+  # the article mentions "quan hệ hợp tác" once: IOM (in its title and lead) makes it one of its topics
+  keywords: [IOM]
 """
 
 
@@ -179,8 +191,8 @@ def test_a_new_term_file_and_a_new_topic_file_appear_on_the_site(project):
     topic_file.write_text(NEW_TOPIC, encoding="utf-8")
     try:
         mkdocs_build(project, project / "site")
-        assert 'id="quan-he-hop-tac"' in read(project, "glossary/index.html")
-        assert 'id="quan-he-hop-tac"' in read(project, "en/glossary/index.html")
+        assert 'href="quan-he-hop-tac/"' in read(project, "glossary/index.html")
+        assert "Working together towards shared aims." in read(project, "en/glossary/quan-he-hop-tac/index.html")
         hover = {i: text for i, _, text in glossary_links(read(project, ARTICLE))}
         assert hover["quan-he-hop-tac"] == "quan hệ hợp tác"
         assert "Multilateral cooperation" in read(project, "en/topics/hop-tac-da-phuong/index.html")
@@ -191,4 +203,5 @@ def test_a_new_term_file_and_a_new_topic_file_appear_on_the_site(project):
         topic_file.unlink()
     mkdocs_build(project, project / "site")
     assert not (project / "docs" / "vi" / "topics" / "hop-tac-da-phuong.md").exists()
-    assert 'id="quan-he-hop-tac"' not in read(project, "glossary/index.html")
+    assert not (project / "docs" / "vi" / "glossary" / "quan-he-hop-tac.md").exists()
+    assert 'href="quan-he-hop-tac/"' not in read(project, "glossary/index.html")

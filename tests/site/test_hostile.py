@@ -217,15 +217,16 @@ def test_the_topic_page_lists_the_hostile_title_as_text(hostile):
     assert MARKUP_TITLE in text_of(topic)
 
 
-def test_a_hostile_glossary_term_is_text_in_tooltips_and_on_the_glossary_page(hostile):
+def test_a_hostile_glossary_term_is_text_in_tooltips_and_on_its_glossary_pages(hostile):
     _, site, records = hostile
     term = yaml.safe_load((HOSTILE / "glossary" / "terms" / "chuyen-gia.yml").read_text(encoding="utf-8"))
     root = built_page(site, records["sources/con.txt"]["page"])
-    assert term["definition_vi"] in root.xpath("//div[@class='article']//a[contains(@href, '#chuyen-gia')]/@title")
-    glossary = text_of(lxml.html.parse(str(site / "glossary" / "index.html")).getroot())
+    assert term["definition_vi"] in root.xpath("//div[@class='article']//a[contains(@href, 'glossary/chuyen-gia/')]/@title")
+    glossary = text_of(lxml.html.parse(str(site / "glossary" / "chuyen-gia" / "index.html")).getroot())
     assert term["definition_vi"] in glossary
-    english = text_of(lxml.html.parse(str(site / "en" / "glossary" / "index.html")).getroot())
+    english = text_of(lxml.html.parse(str(site / "en" / "glossary" / "chuyen-gia" / "index.html")).getroot())
     assert term["definition_en"] in english and term["en"] in english
+    assert term["en"] in text_of(lxml.html.parse(str(site / "en" / "glossary" / "index.html")).getroot())
 
 
 def test_search_index_titles_are_escaped_text(hostile):

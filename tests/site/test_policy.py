@@ -336,3 +336,12 @@ def test_the_sweep_after_a_killed_run_removes_only_its_own_temporary_files(tmp_p
     (project / ".pipeline.lock").write_text("4242", encoding="utf-8")  # what a killed run leaves
     assert run_cli("update", root=project).returncode == 0
     assert notes.read_text(encoding="utf-8") == "mine" and not left.exists()
+
+
+def test_the_pipelines_own_pages_fit_the_policy(tmp_path):
+    """Every page ingest, translate and the generators write (articles, archive, glossary and term
+    pages, topics, status, the side-by-side view) passes the page check."""
+    project = copy_project(tmp_path / "p", translations=True)
+    assert run_cli("update", root=project).returncode == 0
+    check = run_cli("check", "--only", "pages", root=project)
+    assert check.returncode == 0, check.stdout

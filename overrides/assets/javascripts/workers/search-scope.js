@@ -7,7 +7,12 @@
  *     index's folded fields (hooks/search.py) match whatever the tone-mark style or accents.
  * Before a result leaves the worker it keeps only pages of the reader's language (scope message
  * from the page), marks the words its folded forms matched (Material marks exact matches only),
- * and drops "missing" marks of a word whose folded form matched.
+ * keeps a mark only on a whole word the query has (Material marks every word a typed prefix
+ * starts: "cung" for "cu"), drops "missing" marks of a word whose folded form matched, shows each
+ * article's date and outlet (the index's `meta`), and ranks the pages: those that match more of
+ * the query's words first and, for the same match, articles before index pages (glossary, topics,
+ * home, archive), then by Material's score. An article's lead (the first paragraph of its text)
+ * is indexed as its own field, `lead`, which weighs more than the rest of the text.
  *
  * The page gives Material only its own language's index. When the reader asks for both languages,
  * the other languages' indexes are fetched once and the index is rebuilt with all of them; the last
@@ -172,13 +177,37 @@ function foldedWords(html) {
   return Object.keys(words).sort().join(" ");
 }
 
-/* `data` with the folded words of each entry's text, where there are any, in a `folded` field. */
+/* An article's page entry (not one of its sections): "articles/<year>/<slug>/" after the language. */
+var ARTICLE_PAGE = /^(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?articles\/[^\/#]+\/[^\/#]+\/$/;
+var ARTICLE = /^(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?articles\/[^\/#]+\/[^\/#]+\/(?:#|$)/;
+
+/* The lead of an article's page entry: the first paragraph of its text. */
+function leadOf(doc) {
+  if (!ARTICLE_PAGE.test(doc.location || "")) return "";
+  var match = /<p\b[^>]*>([\s\S]*?)<\/p>/.exec(doc.text || "");
+  return match ? match[1] : "";
+}
+
+/* `data` with the folded words of each entry's text, where there are any, in a `folded` field,
+ * and each article's lead in `lead` (its folded words in `folded_lead`), where declared. */
 function withFoldedText(data) {
-  if (!data.config.fields.folded) return data;
+  var fields = data.config.fields;
+  if (!fields.folded && !fields.lead) return data;
   var docs = data.docs.map(function (doc) {
-    if (typeof doc.folded === "string") return doc;
-    var folded = foldedWords(doc.text);
-    return folded ? Object.assign({}, doc, { folded: folded }) : doc;
+    var extra = {};
+    if (fields.folded && typeof doc.folded !== "string") {
+      var folded = foldedWords(doc.text);
+      if (folded) extra.folded = folded;
+    }
+    if (fields.lead && typeof doc.lead !== "string") {
+      var lead = leadOf(doc);
+      if (lead) {
+        extra.lead = lead;
+        var foldedLead = fields.folded_lead ? foldedWords(lead) : "";
+        if (foldedLead) extra.folded_lead = foldedLead;
+      }
+    }
+    return Object.keys(extra).length ? Object.assign({}, doc, extra) : doc;
   });
   return Object.assign({}, data, { docs: docs });
 }
@@ -232,33 +261,52 @@ function withoutFoldedMisses(terms) {
   return result;
 }
 
-/* The folded query words, for highlighting ("bo ngoai" marks "Bộ Ngoại"). */
+/* The folded query words, for highlighting ("bo ngoai" marks "Bộ Ngoại") and ranking. */
 function foldedTerms(query) {
-  var words = fold(query.normalize("NFC")).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  var typing = /[\p{L}\p{N}]$/u.test(query);
-  return words.map(function (word, position) {
-    return { word: word, prefix: typing && position === words.length - 1 };
-  }).filter(function (term) { return term.word.length > 1; });
+  var words = fold(query.normalize("NFC").replace(/(^|\s)[+\-]/g, "$1")).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.filter(function (word, i) { return words.indexOf(word) === i; })
+    .map(function (word) { return { word: word }; });
 }
 
-/* `html` with every word whose folded form starts with a folded query word in <mark>, except
- * inside tags and inside Material's own marks (which it set on exact matches). */
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/* How many of the query's words a page's entries matched (a word matches in any of its forms). */
+function coverage(group, terms) {
+  var matched = {};
+  group.forEach(function (item) {
+    Object.keys(item.terms || {}).forEach(function (term) {
+      if (item.terms[term]) matched[foldWord(term)] = true;
+    });
+  });
+  return terms.filter(function (term) { return matched[term.word]; }).length;
+}
+
+/* Pages that match more of the query's words first; for the same match, articles before index
+ * pages (glossary, topics, home, archive); then Material's order (its score). */
+function ranked(groups, terms) {
+  return groups.map(function (group, position) {
+    return { group: group, position: position, covered: coverage(group, terms),
+             article: ARTICLE.test(group[0].location) ? 0 : 1 };
+  }).sort(function (a, b) {
+    return b.covered - a.covered || a.article - b.article || a.position - b.position;
+  }).map(function (entry) { return entry.group; });
+}
+
+/* `html` with a <mark> on every whole word whose folded form is a folded query word, and on no
+ * other: Material's marks on words a typed prefix only starts ("cung", "của" for "cu") are taken
+ * out, and the words it could not mark because the query had no accents ("Bộ" for "bo") are put in. */
 function markFolded(html, terms) {
-  if (!terms.length || typeof html !== "string") return html;
-  var inMark = false;
-  return html.split(/(<[^>]*>)/).map(function (part) {
-    if (part.charAt(0) === "<") {
-      if (/^<mark\b/i.test(part)) inMark = true;
-      else if (/^<\/mark>/i.test(part)) inMark = false;
-      return part;
-    }
-    if (inMark) return part;
-    return part.replace(/[\p{L}\p{N}]+/gu, function (word) {
-      var folded = foldWord(word);
-      var hit = terms.some(function (term) {
-        return term.prefix ? folded.indexOf(term.word) === 0 : folded === term.word;
-      });
-      return hit && folded !== word.toLowerCase() ? "<mark>" + word + "</mark>" : word;
+  if (typeof html !== "string") return html;
+  var words = {};
+  terms.forEach(function (term) { words[term.word] = true; });
+  var unmarked = html.replace(/<mark>([^<]*)<\/mark>/gi, "$1");
+  if (!terms.length) return unmarked;
+  return unmarked.split(/(<[^>]*>)/).map(function (part) {
+    if (part.charAt(0) === "<") return part;
+    return part.replace(/(&#?\w+;)|[\p{L}\p{N}]+/gu, function (word, entity) {
+      return !entity && words[foldWord(word)] ? "<mark>" + word + "</mark>" : word;
     });
   }).join("");
 }
@@ -269,14 +317,17 @@ function scopedResult(data) {
     return group.length && inScope(group[0].location);
   }).map(function (group) {
     return group.map(function (item) {
+      var title = markFolded(item.title, terms);
+      if (item.meta && item.location.indexOf("#") === -1)
+        title += '<span class="search-result__meta">' + escapeHtml(item.meta) + "</span>";
       return Object.assign({}, item, {
-        title: markFolded(item.title, terms),
+        title: title,
         text: markFolded(item.text, terms),
         terms: withoutFoldedMisses(item.terms || {})
       });
     });
   });
-  return Object.assign({}, data, { items: items });
+  return Object.assign({}, data, { items: ranked(items, terms) });
 }
 
 addEventListener("message", function (event) {
