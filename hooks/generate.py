@@ -9,6 +9,6 @@ from scripts.build.mkdocs_events import preview, project_of, routed
 def on_pre_build(config):
     # static-i18n runs a nested build per extra language: the pages generated at the start of this
     # build are still current. Unchanged pages are not rewritten, so `mkdocs serve` does not reload
-    # on its own output.
-    if not i18n.nested(config):
-        pages.generate(project_of(config), lenient=preview())
+    # on its own output. In the preview (python -m scripts serve) its coordinator generated them.
+    if not i18n.nested(config) and not preview():
+        pages.generate(project_of(config))

@@ -10,17 +10,12 @@ from scripts.build import i18n, terms
 from scripts.build.article import article_header, status_banner
 from scripts.build.bilingual import side_by_side_url
 from scripts.build.feeds import FEED, page_url
-<<<<<<< HEAD
-from scripts.build.mkdocs_events import preview, project_of
-=======
 from scripts.build.mkdocs_events import project_of
 from scripts.build.navigation import breadcrumbs, neighbours, year_lists
->>>>>>> main
 from scripts.build.search_index import index_path, titles_path
 from scripts.core.content import DEFAULT_LANGUAGE, is_article, read_article
 from scripts.core.status import translation_status
 from scripts.pages.home import home_parts
-from scripts.pages.model import site_data
 
 
 def _site_settings(config, lang: str) -> str:
@@ -154,6 +149,6 @@ def home_markdown(markdown, page, config, files):
         return markdown
     project = project_of(config)
     lang = i18n.current_language(config)
-    for marker, text in home_parts(site_data(project, lenient=preview()), lang, project.labels()).items():
+    for marker, text in home_parts(terms.build_data(config), lang, project.labels()).items():
         markdown = markdown.replace(f"<!-- site:{marker} -->", text)
     return markdown

@@ -12,12 +12,20 @@ from scripts.project import Project
 
 
 PREVIEW_VARIABLE = "SITE_PREVIEW"  # set by `python -m scripts serve` in its language processes
+# The preview's language processes: the digest of the inputs its coordinator hashed and generated
+# the pages from just before this build (pages.model.inputs_digest), so that no build hashes them again.
+INPUTS_VARIABLE = "SITE_PREVIEW_INPUTS"
 
 
 def preview() -> bool:
     """Whether this build is the contributor's preview: a bad glossary or topic file is left out
     (and reported) instead of stopping it."""
     return os.environ.get(PREVIEW_VARIABLE) == "1"
+
+
+def preview_inputs() -> str | None:
+    """In the preview, the digest of the inputs this build is of (INPUTS_VARIABLE); else None."""
+    return (os.environ.get(INPUTS_VARIABLE) or None) if preview() else None
 
 
 def project_of(config) -> Project:

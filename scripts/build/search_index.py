@@ -148,6 +148,28 @@ def titles_index(index: dict) -> dict:
     return {**index, "docs": docs}
 
 
+def updated_index(old: dict, new: dict) -> dict:
+    """`old` with the pages `new` indexes indexed as `new` says (a dirty build of the preview
+    indexes only the pages it built again): each such page's entries where its old ones were, a
+    page `old` did not have at the end."""
+    def page(entry) -> str:
+        return str(entry.get("location", "")).split("#", 1)[0]
+
+    fresh: dict[str, list] = {}
+    for entry in new.get("docs", []):
+        fresh.setdefault(page(entry), []).append(entry)
+    docs, placed = [], set()
+    for entry in old.get("docs", []):
+        key = page(entry)
+        if key not in fresh:
+            docs.append(entry)
+        elif key not in placed:
+            docs += fresh[key]
+            placed.add(key)
+    docs += [entry for key, entries in fresh.items() if key not in placed for entry in entries]
+    return {**new, "docs": docs}
+
+
 def with_article_meta(index: dict, meta_of) -> dict:
     """The index with each article's page entry given `meta`, its date and outlet as `meta_of(location)`
     says (shown under its title in the results by the search worker; not a searched field)."""
@@ -196,7 +218,10 @@ def write_indexes(config, log=None) -> None:
     labels = project.labels()
     merged = rewritten_index(json.loads(raw), project.docs, languages)
     sizes = []
+    built = i18n.built_languages(config)  # one language's build (SITE_BUILD_LANGUAGE) writes its own index only
     for code, index in split_by_language(merged, languages).items():
+        if code not in built:
+            continue
         index = with_article_meta(index, article_meta(project, code, languages[code], labels))
         data = index_bytes(index)
         write_atomic(site / index_path(languages[code]), data)

@@ -6,6 +6,7 @@ reported and left out of the preview; `make build` and `check` still fail on it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 import shutil
@@ -14,15 +15,24 @@ import threading
 import time
 from pathlib import Path
 
+import watchdog.events
+
 from scripts.build.i18n import LANGUAGE_VARIABLE, declared_languages
-from scripts.build.mkdocs_events import PREVIEW_VARIABLE
+from scripts.build.search_index import index_bytes, index_path, titles_index, titles_path, updated_index
+from scripts.core.fsutil import write_atomic
+from scripts.build.mkdocs_events import INPUTS_VARIABLE, PREVIEW_VARIABLE
 
 PREVIEW_DIR = ".preview"
 # A change to one of these changes every page (templates, interface words, page sizes, settings):
 # every language is built again from scratch.
 EVERYTHING = ("mkdocs.yml", "overrides", "hooks", "config")
 WATCHED = ("docs", "glossary", "sources", *EVERYTHING)
-SEARCH_FILES = ("search/search_index.json", "search/search_titles.json")
+# What a save is. Only these are asked of inotify: were files opened and read reported too, every
+# file a rebuild reads would be an event for this process to sort out (~6,000 per rebuild at 1,000 articles).
+CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileMovedEvent,
+           watchdog.events.FileDeletedEvent, watchdog.events.FileClosedEvent, watchdog.events.DirMovedEvent,
+           watchdog.events.DirDeletedEvent]
+UNCHANGED_TEMPLATES = {"404.html", "sitemap.xml"}
 
 
 def page_output(rel: str, prefix: str) -> str:
@@ -35,9 +45,14 @@ def page_output(rel: str, prefix: str) -> str:
 
 # ─── A language's process ─────────────────────────────────────────────────────────────
 
-def language_process(connection, root: str, lang: str, site_dir: str, serve_url: str) -> None:
-    """Build `lang` on every request: ("build", clean) → {"seconds", "warnings", "error"}."""
+def language_process(connection, root: str, lang: str, prefix: str, site_dir: str, serve_url: str) -> None:
+    """Build `lang` into `site_dir` on every request ("build", clean, digest of the inputs the
+    pages were generated from) → {"seconds", "warnings", "error", "pages": the pages it rendered}.
+    Ctrl-C is the coordinator's to handle: it stops this process."""
     import logging
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     os.environ[LANGUAGE_VARIABLE] = lang
     os.environ[PREVIEW_VARIABLE] = "1"
@@ -55,29 +70,78 @@ def language_process(connection, root: str, lang: str, site_dir: str, serve_url:
     logger.handlers[:] = [Collect()]
     logger.setLevel(logging.WARNING)
     logger.propagate = False
-    from mkdocs.commands.build import build
+    import mkdocs.commands.build as builder
     from mkdocs.config import load_config
+
+    rendered: list[str] = []
+    populate = builder._populate_page
+
+    def counted(page, config, files, dirty=False):  # a dirty build reads only the pages it renders again
+        if not dirty or page.file.is_modified():
+            rendered.append(page.file.src_uri)
+        return populate(page, config, files, dirty)
+
+    builder._populate_page = counted
+    compiled = CompiledTemplates()
 
     while True:
         request = connection.recv()
         if request is None:
             return
-        _, clean = request
+        _, clean, inputs = request
+        os.environ[INPUTS_VARIABLE] = inputs or ""
         warnings.clear()
+        rendered.clear()
         started = time.perf_counter()
         site = Path(site_dir)
-        kept = {} if clean else {name: (site / prefix / name).read_bytes() for prefix in ("", "en/")
-                                 for name in SEARCH_FILES if (site / prefix / name).is_file()}
+        index = site / index_path(prefix)
+        kept = None if clean or not index.is_file() else json.loads(index.read_bytes())
         try:
             config = load_config(config_file=os.path.join(root, "mkdocs.yml"), site_dir=site_dir, strict=False)
-            build(config, serve_url=serve_url, dirty=not clean)
+            compiled.attach(config.theme)
+            if not clean:  # the 404 page and the sitemap list every page: the first build's are kept
+                config.theme.static_templates.difference_update(UNCHANGED_TEMPLATES)
+            builder.build(config, serve_url=serve_url, dirty=not clean)
+            if kept is not None:  # a dirty build indexes only the pages it built: the others are kept
+                merged = updated_index(kept, json.loads(index.read_bytes()))
+                write_atomic(index, index_bytes(merged))
+                write_atomic(site / titles_path(prefix), index_bytes(titles_index(merged)))
             error = None
-        except BaseException as exc:  # noqa: BLE001 - reported to the contributor, the preview goes on
+        except Exception as exc:  # noqa: BLE001 - reported to the contributor, the preview goes on
             error = f"[{lang}] {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        for name, data in kept.items():  # a dirty build indexes only what it built: keep the whole index
-            path = site / name if not name.startswith("en/") else site / name
-            path.write_bytes(data)
-        connection.send({"seconds": time.perf_counter() - started, "warnings": list(warnings), "error": error})
+        connection.send({"seconds": time.perf_counter() - started, "warnings": list(warnings), "error": error,
+                         "pages": list(rendered)})
+
+
+class CompiledTemplates:
+    """The theme's templates compiled once per process, not once per build (Jinja's bytecode cache
+    keyed by template and source checksum: an edited template is compiled again)."""
+
+    def __init__(self):
+        import jinja2
+
+        class Memory(jinja2.BytecodeCache):
+            def __init__(self):
+                self.code: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.code:
+                    bucket.bytecode_from_string(self.code[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.code[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Memory()
+
+    def attach(self, theme) -> None:
+        get_env, cache = theme.get_env, self.cache
+
+        def with_cache():
+            env = get_env()
+            env.bytecode_cache = cache
+            return env
+
+        theme.get_env = with_cache
 
 
 class Language:
@@ -88,11 +152,19 @@ class Language:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=language_process, daemon=True,
-                                       args=(child, str(root), lang, str(site_dir), serve_url))
+                                       args=(child, str(root), lang, prefix, str(site_dir), serve_url))
         self.process.start()
 
-    def build(self, clean: bool) -> None:
-        self.connection.send(("build", clean))
+    def warm(self) -> None:
+        from scripts.pages.model import read_site_data
+
+        try:
+            read_site_data(self.project, lenient=True)
+        except (OSError, ValueError):
+            pass  # the first edit reads everything: slower, not wrong
+
+    def build(self, clean: bool, inputs: str | None) -> None:
+        self.connection.send(("build", clean, inputs))
 
     def result(self) -> dict:
         return self.connection.recv()
@@ -165,13 +237,14 @@ class Preview:
         self.changes: set[str] = set()
         self.lock = threading.Lock()
         self.data = None
+        self.inputs: str | None = None  # digest of the inputs the pages were last generated from
 
     def stages(self, pipeline: bool) -> list[str]:
         """Bring the generated content up to date (ingest and translate offline too when `pipeline`):
         each problem is one line, and the preview goes on without what it names."""
         from scripts import ingest, pages, translate
         from scripts.core.fsutil import repository_lock
-        from scripts.pages.model import LEFT_OUT, site_data
+        from scripts.pages.model import LEFT_OUT, inputs_digest, site_data
 
         problems = []
         with repository_lock(self.project.root):
@@ -181,17 +254,27 @@ class Preview:
                 except ValueError as exc:
                     problems.append(f"{name}: {exc}")
             try:
-                pages.generate(self.project, lenient=True)
-                self.data = site_data(self.project, lenient=True)
+                digest = inputs_digest(self.project)  # once: hashing every input costs ~0.2 s at 1,000 articles
+                pages.generate(self.project, lenient=True, digest=digest)
+                self.data = site_data(self.project, lenient=True, digest=digest)
+                self.inputs = digest
                 problems += [f"left out of the preview: {problem}" for problem in LEFT_OUT]
             except ValueError as exc:
                 problems.append(f"pages: {exc}")
         return problems
 
+    def warm(self) -> None:
+        from scripts.pages.model import read_site_data
+
+        try:
+            read_site_data(self.project, lenient=True)
+        except (OSError, ValueError):
+            pass  # the first edit reads everything: slower, not wrong
+
     def build(self, clean: bool) -> tuple[float, dict]:
         started = time.perf_counter()
         for process in self.processes.values():
-            process.build(clean)
+            process.build(clean, self.inputs)
         results = {lang: process.result() for lang, process in self.processes.items()}
         self.link_languages()
         return time.perf_counter() - started, results
@@ -232,7 +315,7 @@ class Preview:
 
     def report(self, changed: list[str], seconds: float, results: dict, problems: list[str]) -> None:
         what = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-        parts = ", ".join(f"{lang} {r['seconds']:.1f} s" for lang, r in results.items())
+        parts = ", ".join(f"{lang} {len(r['pages'])} page(s) {r['seconds']:.1f} s" for lang, r in results.items())
         warnings = [w for r in results.values() for w in r["warnings"]]
         errors = [r["error"] for r in results.values() if r["error"]] + problems
         note = f"; {len(warnings)} warning(s)" if warnings else ""
@@ -247,19 +330,22 @@ class Preview:
         shutil.rmtree(self.folder, ignore_errors=True)
         started = time.perf_counter()
         problems = self.stages(pipeline=True)
+        # While the languages build, the per-article part of the site data is computed once in this
+        # process (the site data itself came from .cache/): the first edit then redoes one article.
+        warm = threading.Thread(target=self.warm, daemon=True)
+        warm.start()
         _, results = self.build(clean=True)
+        warm.join()
         self.report([], time.perf_counter() - started, results, problems)
         preview = self
 
         class Server(LiveReloadServer):
             def watch(self, path, func=None, *, recursive=True):
                 """Watch `path`; remember which files changed, not the pipeline's own writes."""
-                import watchdog.events
-
                 def callback(event):
                     paths = [event.src_path, getattr(event, "dest_path", "") or ""]
                     relevant = [p for p in paths if p and preview.relevant(p)]
-                    if event.is_directory or not relevant:
+                    if event.is_directory and event.event_type not in ("moved", "deleted") or not relevant:
                         return
                     with preview.lock:
                         preview.changes.update(preview.project.shown(p) for p in relevant)
@@ -269,7 +355,8 @@ class Preview:
 
                 handler = watchdog.events.FileSystemEventHandler()
                 handler.on_any_event = callback
-                self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+                self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive,
+                                                                event_filter=CHANGES)
                 self._watched_paths[path] = 1
 
         server = Server(builder=self.rebuild, host=self.host, port=self.port, root=str(self.folder / self.default))

@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 
 from scripts.build import i18n
 from scripts.build.footer import footer_html, footer_markdown, footer_sections, with_footer_toc
-from scripts.build.mkdocs_events import preview, project_of
+from scripts.build.mkdocs_events import preview, preview_inputs, project_of
 from scripts.core.content import ARTICLES_DIR
 from scripts.glossary.links import can_mark, link_terms, linked_html, marked_terms, marked_text, unmarked_html
 from scripts.glossary.matching import term_index
@@ -25,7 +25,8 @@ def prepare(config) -> None:
     """Before the build: the site data (a bad glossary stops the build cleanly) and stale topic pages removed."""
     project = project_of(config)
     _state.clear()
-    _state.update(project=project, data=site_data(project, lenient=preview()), labels=project.labels(), index={}, links={},
+    data = site_data(project, lenient=preview(), digest=preview_inputs())
+    _state.update(project=project, data=data, labels=project.labels(), index={}, links={},
                   searched={}, footers={}, headings={})
     # links: page URL → (href, hover text) of each marked mention; searched: page URL → (its HTML
     # without those links, with them); footers: page URL → its footer sections, links resolved;
@@ -38,7 +39,7 @@ def build_data(config) -> SiteData:
     """The site data of this build, read once before it (prepare): reading it again per page would
     hash every article once per page."""
     data = _state.get("data")
-    return data if data is not None else site_data(project_of(config))
+    return data if data is not None else site_data(project_of(config), lenient=preview(), digest=preview_inputs())
 
 
 def note_urls(files, config):

@@ -237,14 +237,25 @@ def related_index(infos: dict[str, ArticleInfo], limit: int = RELATED_LIMIT) -> 
 
 
 def site_index(articles: list[Article], terms: list[Term], topics: list[Topic],
-               rules: TopicRules = TopicRules()) -> dict[str, ArticleInfo]:
-    """Every Vietnamese article (newest first) with its terms, topics and related articles."""
+               rules: TopicRules = TopicRules(), memo: dict | None = None) -> dict[str, ArticleInfo]:
+    """Every Vietnamese article (newest first) with its terms, topics and related articles.
+
+    `memo` (a dict the caller keeps between calls, e.g. the preview): each article's terms and
+    mentions, found again only when its bytes (Article.digest), the terms or the topics changed."""
     index, keywords = term_index(terms, "vi"), keyword_index(topics)
+    glossary = repr((terms, topics)) if memo is not None else ""
     infos = {}
     for article in articles:
-        matches = find_terms(article.body, index)
-        found = list(dict.fromkeys(m.term.id for m in matches))
-        mentions = mentions_of(article.meta, article.body, index, keywords, matches)
+        key = (article.digest, glossary)
+        known = memo.get(article.rel) if memo is not None and article.digest else None
+        if known is not None and known[0] == key:
+            found, mentions = known[1]
+        else:
+            matches = find_terms(article.body, index)
+            found = list(dict.fromkeys(m.term.id for m in matches))
+            mentions = mentions_of(article.meta, article.body, index, keywords, matches)
+            if memo is not None:
+                memo[article.rel] = (key, (found, mentions))
         infos[article.rel] = ArticleInfo(article, tuple(found), tuple(assign_topics(article.meta, mentions, topics, rules)))
     related = related_index(infos)
     return {rel: ArticleInfo(info.article, info.terms, info.topics, related[rel]) for rel, info in infos.items()}

@@ -19,24 +19,26 @@ GENERATORS = (archive_pages, glossary_pages, topic_pages, status_pages, side_by_
 PAGES_CACHE = "pages.json"  # under .cache/: the inputs and outputs of the last generation
 
 
-def generation_key(project, labels, settings) -> str:
+def generation_key(project, labels, settings, digest: str) -> str:
     """Digest of everything the generators read: the site data's input files, the interface words
-    and page settings as loaded, which generators run, and the code."""
+    and page settings as loaded, which generators run, and the code; `digest` is inputs_digest's."""
     generators = ",".join(f"{g.__module__}.{g.__qualname__}" for g in GENERATORS)
-    return combined(inputs_digest(project), labels.digest, settings.digest, generators, code_digest(*CODE))
+    return combined(digest, labels.digest, settings.digest, generators, code_digest(*CODE))
 
 
-def generate(project, lenient: bool = False) -> list:
+def generate(project, lenient: bool = False, digest: str | None = None) -> list:
     """Write every generated page that changed; return the paths written. Nothing is generated
     when neither the inputs nor the generated pages changed since the last generation. `lenient`
     (the preview): a bad term or topic file is left out (model.LEFT_OUT) and nothing is recorded,
-    so that a strict generation reads the files again and fails on it."""
+    so that a strict generation reads the files again and fails on it. `digest`: inputs_digest's,
+    when the caller has just computed it."""
     labels, settings = project.labels(), project.page_settings()
-    key = generation_key(project, labels, settings)  # before reading: an edit meanwhile redoes the work
+    digest = digest or inputs_digest(project)  # before reading: an edit meanwhile redoes the work
+    key = generation_key(project, labels, settings, digest)
     last = read_cache(project.root, PAGES_CACHE)
     if last.get("inputs") == key and outputs_intact(project, last.get("outputs")):
         return []
-    inputs = Inputs(site_data(project, lenient), labels, settings)
+    inputs = Inputs(site_data(project, lenient, digest), labels, settings)
     written, outputs = [], {}
     for generator in GENERATORS:
         pages: Pages = generator(inputs)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.core.cache import cache_path, code_digest, combined, files_digest
+from scripts.core.cache import cache_path, code_digest, combined, file_digest, files_digest
 from scripts.core.content import LANGUAGES, Article, article_paths, load_articles
 from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
@@ -105,14 +106,15 @@ def inputs_digest(project) -> str:
 _MEMO: dict[str, tuple[str, SiteData]] = {}  # project root → (inputs digest, its site data)
 
 
-def site_data(project, lenient: bool = False) -> SiteData:
+def site_data(project, lenient: bool = False, digest: str | None = None) -> SiteData:
     """Terms, topics and articles of the project; GlossaryError for a bad glossary. Hashing the
     inputs first (so an edit during the read can only cause a needless read next time), then the
     same data in this process, else from .cache/, else read and stored.
 
     `lenient` (the preview): with a bad term or topic file, the site data without it, its problems
-    in `LEFT_OUT` (never stored in .cache/: a strict build reads the files again and fails)."""
-    digest = inputs_digest(project)
+    in `LEFT_OUT` (never stored in .cache/: a strict build reads the files again and fails).
+    `digest`: the inputs' digest when the caller has just computed it (inputs_digest)."""
+    digest = digest or inputs_digest(project)
     known = _MEMO.get(str(project.root))
     if known is None or known[0] != digest:
         try:
@@ -128,7 +130,11 @@ def site_data(project, lenient: bool = False) -> SiteData:
     return known[1]
 
 
-LEFT_OUT: list = []  # the problems of the files the last lenient read left out
+LEFT_OUT: list = []
+# project root → what each article's site data was computed from and came to (site_index's terms and
+# mentions, the side-by-side marks), so that a process reading the site data again after an edit
+# (the preview) redoes only the articles whose bytes, memory, terms or topics changed.
+_ARTICLES: dict[str, dict] = {}  # the problems of the files the last lenient read left out
 
 
 def stored_site_data(project, digest: str) -> SiteData:
@@ -156,11 +162,18 @@ def read_site_data(project, lenient: bool = False) -> SiteData:
     else:
         terms = load_terms(project)
         topics = load_topics(project, {t.id for t in terms})
-    infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules)
+    memo = _ARTICLES.setdefault(str(project.root), {"index": {}, "marks": {}})
+    infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules,
+                       memo["index"])
     translated = {a.rel: a for a in load_articles(project.docs, "en")}
     marks: dict[str, dict[str, tuple]] = {"vi": {}, "en": {}}
     for rel, info in infos.items():
-        for lang, page in article_marks(project, info.article, translated.get(rel)).items():
+        english = translated.get(rel)
+        key = (info.article.digest, english and english.digest, file_digest(project.memory_file(rel)))
+        known = memo["marks"].get(rel)
+        if known is None or known[0] != key:
+            known = memo["marks"][rel] = (key, article_marks(project, info.article, english))
+        for lang, page in known[1].items():
             if page is not None:
                 marks[lang][rel] = page
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
@@ -239,6 +252,7 @@ def decoded(data: dict) -> SiteData:
 
 # ─── Links between generated pages ────────────────────────────────────────────────────
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the generators ask for the same links many times
 def link(from_page: str, target: str) -> str:
     """Relative link from one page to another, both given by their path under docs/<lang>/."""
     path, _, anchor = target.partition("#")
@@ -246,6 +260,7 @@ def link(from_page: str, target: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def html_href(from_page: str, target: str) -> str:
     """The address of the page `target` in an HTML link written on the page `from_page` (both
     paths under docs/<lang>/; pages are served as folders: articles/2024/x.md is articles/2024/x/).
