@@ -43,6 +43,6 @@ def test_lists_show_the_english_outlet_and_mark_an_inferred_date(tmp_path):
     page.write_text(frontmatter.join(meta, "# Tin\n"), encoding="utf-8")
     data = generation_inputs(project).data
     assert article_item(data, "articles/2024/tin.md", "en", "articles/index.md", LABELS).endswith(
-        "— ≈ 2024-06-08 · Nhan Dan")
+        "— ≈ 8 June 2024 · Nhan Dan")
     assert article_item(data, "articles/2024/tin.md", "vi", "articles/index.md", LABELS).endswith(
-        "— ≈ 2024-06-08 · Báo Nhân Dân")
+        "— ≈ 08/06/2024 · Báo Nhân Dân")
