@@ -1,6 +1,7 @@
 # Bilingual migration-news documentation site. Targets:
-#   make serve        set up .venv, bring generated content up to date, serve on http://127.0.0.1:8000
-#                     (ADDR=host:port to serve elsewhere); a bad input is reported and left out
+#   make serve        set up .venv, bring generated content up to date, serve both languages on
+#                     http://127.0.0.1:8000 (ADDR=host:port to serve elsewhere); a save rebuilds only
+#                     what it touches; a bad input is reported and left out
 #   make test         set up .venv, run the whole test suite (browser tests need /usr/bin/chromium)
 #   make test-fast    the tests without a browser or a whole-site build (under a minute)
 #   make lint         ruff: unused or undefined names, style errors (settings in pyproject.toml)
@@ -10,7 +11,7 @@
 #   make eval         score the cleaner (body and each metadata field) against ../shared/eval, eval/pages and the seeds
 #   make bench        benchmark the pipeline and the build (report in benchmarks/)
 #   make constraints  re-pin every installed package into constraints.txt
-#   make clean        remove site/, .cache/ and test caches (keeps .venv)
+#   make clean        remove site/, .preview/, .cache/ and test caches (keeps .venv)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -31,8 +32,7 @@ update: $(STAMP)
 	$(PY) -m scripts update
 
 serve: $(STAMP)
-	@$(PY) -m scripts update || echo "make serve: the inputs named above are left out of the preview; make build and make check still fail on them" >&2
-	$(PY) -m mkdocs serve --dev-addr $(ADDR)
+	$(PY) -m scripts serve --addr $(ADDR)
 
 build: $(STAMP)
 	$(PY) -m scripts build --site-dir site
@@ -60,4 +60,4 @@ constraints: $(STAMP)
 	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf site .cache .pytest_cache .hypothesis
+	rm -rf site .preview .cache .pytest_cache .hypothesis

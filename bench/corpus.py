@@ -25,7 +25,7 @@ _REQUIRED = {
     "defaults": ("sizes", "optional_size", "runs"),
     "targets": ("noop_rerun_s", "ingest_articles_per_s", "bilingual_over_stock", "per_page_growth",
                 "median_article_page_kb", "largest_page_kb", "search_gzip_per_article_kb",
-                "first_search_s", "build_peak_memory_mb"),
+                "first_search_s", "build_peak_memory_mb", "preview_edit_served_s"),
     "browser": ("executable", "args", "query", "timeout_s"),
     "titles": ("places", "actors", "actions", "subjects"),
     "chrome": ("logo", "share", "audio", "lead_prefix", "bylines", "related_heading", "tail"),

@@ -28,8 +28,15 @@ ROWS = [
     ("One-process bilingual build `mkdocs build --strict` (s)", "sequential_build_s", "{:.1f}"),
     ("One-process build: ms per page / peak memory (MB)", ("sequential_per_page_ms", "sequential_build_peak_mb"),
      "{:.1f} / {:.0f}"),
-    ("`mkdocs serve`: an article edited → browser reloads, both languages (s)", "serve_reload_s", "{:.1f}"),
-    ("`mkdocs serve` with `SITE_BUILD_LANGUAGE=vi`: the same (s)", "serve_vi_reload_s", "{:.1f}"),
+    ("**`make serve`** (`python -m scripts serve`): a Vietnamese article edited → served (s)", "preview_vi_edit_s", "{:.1f}"),
+    ("`make serve`: an English page post-edited → served (s)", "preview_en_edit_s", "{:.1f}"),
+    ("`make serve`: a glossary term edited → its term page served (s)", "preview_term_edit_s", "{:.1f}"),
+    ("`make serve`: an article added to sources/ → its page served (s)", "preview_new_article_s", "{:.1f}"),
+    ("`make serve`: start → serving both languages (s)", "preview_ready_s", "{:.1f}"),
+    ("Stock `mkdocs serve`, Vietnamese only: an article edited → served (s)", "stock_serve_vi_edit_s", "{:.1f}"),
+    ("Stock `mkdocs serve`: a new article page → served (s)", "stock_serve_new_article_s", "{:.1f}"),
+    ("Stock `mkdocs serve`: start → serving (s)", "stock_serve_ready_s", "{:.1f}"),
+    ("`mkdocs serve` with the project's configuration: an article edited → browser reloads (s)", "serve_reload_s", "{:.1f}"),
     ("**Stock build**, Vietnamese only (s)", "stock_s", "{:.1f}"),
     ("Stock build: HTML pages / ms per page", ("stock_html_pages", "stock_per_page_ms"), "{:.0f} / {:.1f}"),
     ("Stock build: peak memory (MB)", "stock_peak_mb", "{:.0f}"),
@@ -111,6 +118,10 @@ def _at(report: dict, n: int) -> dict | None:
     return block["median"] if block else None
 
 
+def _ratio(a, b):
+    return a / b if a is not None and b else None
+
+
 def targets(report: dict, settings: dict) -> list[dict]:
     """Each target of bench/bench.yml with the measured median at target_size and pass/fail
     (passed is None when that size was not run)."""
@@ -134,6 +145,10 @@ def targets(report: dict, settings: dict) -> list[dict]:
          at.get("search_gzip_projected_per_article_kb"), "<", goal["search_gzip_per_article_kb"]),
         ("First search in the browser", "s", at.get("first_search_s"), "<", goal["first_search_s"]),
         ("Peak memory of the build", "MB", at.get("build_peak_mb"), "<", goal["build_peak_memory_mb"]),
+        ("`make serve`: a Vietnamese article edited → served", "s", at.get("preview_vi_edit_s"), "<",
+         goal["preview_edit_served_s"]),
+        ("`make serve` / stock `mkdocs serve` (Vietnamese only), the same edit", "×",
+         _ratio(at.get("preview_vi_edit_s"), at.get("stock_serve_vi_edit_s")), "<", 1.0),
     ]
     compare = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
     return [{"name": name, "unit": unit, "measured": value, "op": op, "threshold": limit,

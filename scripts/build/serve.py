@@ -18,15 +18,16 @@ from pathlib import Path
 import watchdog.events
 
 from scripts.build.i18n import LANGUAGE_VARIABLE, declared_languages
-from scripts.build.search_index import index_bytes, index_path, titles_index, titles_path, updated_index
-from scripts.core.fsutil import write_atomic
 from scripts.build.mkdocs_events import INPUTS_VARIABLE, PREVIEW_VARIABLE
+from scripts.build.search_index import index_bytes, index_path, titles_index, titles_path, updated_index
+from scripts.core.cache import file_digest
+from scripts.core.fsutil import write_atomic
 
 PREVIEW_DIR = ".preview"
 # A change to one of these changes every page (templates, interface words, page sizes, settings):
 # every language is built again from scratch.
 EVERYTHING = ("mkdocs.yml", "overrides", "hooks", "config")
-WATCHED = ("docs", "glossary", "sources", *EVERYTHING)
+WATCHED = ("docs", "glossary", "sources", "translations", *EVERYTHING)
 # What a save is. Only these are asked of inotify: were files opened and read reported too, every
 # file a rebuild reads would be an event for this process to sort out (~6,000 per rebuild at 1,000 articles).
 CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileMovedEvent,
@@ -238,30 +239,58 @@ class Preview:
         self.lock = threading.Lock()
         self.data = None
         self.inputs: str | None = None  # digest of the inputs the pages were last generated from
+        self.generated: set[str] = set()  # the generated pages (paths under docs/)
+        self.ours: dict[str, str] = {}  # path → digest of each file the stages wrote
+        self.staging = False  # the stages are writing: the watcher's events wait (deferred)
+        self.deferred: set[str] = set()
+        self.server = None
 
     def stages(self, pipeline: bool) -> list[str]:
         """Bring the generated content up to date (ingest and translate offline too when `pipeline`):
-        each problem is one line, and the preview goes on without what it names."""
+        one line for each problem and each page ingest wrote; the preview goes on without what a
+        problem names. The files written are remembered (`ours`): their events are no change."""
+        lines, written = [], []
+        with self.lock:
+            self.staging = True
+        try:
+            lines += self._stages(pipeline, written)
+        finally:
+            self.ours.update({shown: file_digest(self.project.root / shown) for shown in written})
+            with self.lock:
+                self.staging, deferred, self.deferred = False, self.deferred, set()
+            if deferred:
+                self.saw(sorted(deferred))
+        return lines
+
+    def _stages(self, pipeline: bool, written: list[str]) -> list[str]:
         from scripts import ingest, pages, translate
+        from scripts.core.cache import read_cache
         from scripts.core.fsutil import repository_lock
         from scripts.pages.model import LEFT_OUT, inputs_digest, site_data
 
-        problems = []
+        lines = []
         with repository_lock(self.project.root):
-            for name, stage in ((("ingest", ingest.stage), ("translate", translate.update_stage)) if pipeline else ()):
+            if pipeline:
                 try:
-                    stage(self.project)
+                    records = ingest.ingest(self.project)
+                    lines += ingest.record_lines(records)
+                    written += [r.page for r in records if r.page and r.status in ("created", "updated")]
+                    written += [path for r in records for path in r.carried or []]
+                    for report in translate.translate_all(self.project, None):
+                        written += report.written
+                        lines += [f"translate: {report.page}: {problem}" for problem in report.problems]
                 except ValueError as exc:
-                    problems.append(f"{name}: {exc}")
+                    lines.append(str(exc))
             try:
                 digest = inputs_digest(self.project)  # once: hashing every input costs ~0.2 s at 1,000 articles
-                pages.generate(self.project, lenient=True, digest=digest)
+                written += [self.project.shown(p) for p in pages.generate(self.project, lenient=True, digest=digest)]
                 self.data = site_data(self.project, lenient=True, digest=digest)
                 self.inputs = digest
-                problems += [f"left out of the preview: {problem}" for problem in LEFT_OUT]
+                lines += [f"left out of the preview: {problem}" for problem in LEFT_OUT]
             except ValueError as exc:
-                problems.append(f"pages: {exc}")
-        return problems
+                lines.append(f"pages: {exc}")
+            self.generated = set(read_cache(self.project.root, pages.PAGES_CACHE).get("outputs") or {})
+        return lines
 
     def warm(self) -> None:
         from scripts.pages.model import read_site_data
@@ -343,15 +372,9 @@ class Preview:
             def watch(self, path, func=None, *, recursive=True):
                 """Watch `path`; remember which files changed, not the pipeline's own writes."""
                 def callback(event):
-                    paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-                    relevant = [p for p in paths if p and preview.relevant(p)]
-                    if event.is_directory and event.event_type not in ("moved", "deleted") or not relevant:
+                    if event.is_directory and event.event_type not in ("moved", "deleted"):
                         return
-                    with preview.lock:
-                        preview.changes.update(preview.project.shown(p) for p in relevant)
-                    with self._rebuild_cond:
-                        self._want_rebuild = True
-                        self._rebuild_cond.notify_all()
+                    preview.saw([p for p in (event.src_path, getattr(event, "dest_path", "")) if p])
 
                 handler = watchdog.events.FileSystemEventHandler()
                 handler.on_any_event = callback
@@ -360,6 +383,7 @@ class Preview:
                 self._watched_paths[path] = 1
 
         server = Server(builder=self.rebuild, host=self.host, port=self.port, root=str(self.folder / self.default))
+        self.server = server
         server.observer = Observer()  # inotify where there is one: a save is seen at once, no polling
         for name in WATCHED:
             if (self.project.root / name).exists():
@@ -375,21 +399,33 @@ class Preview:
                 process.stop()
         return 0
 
+    def saw(self, paths: list[str]) -> None:
+        """Files changed (the watcher's thread): a rebuild is wanted for those a contributor changed.
+        While the stages write, the decision waits for them to end (they say what they wrote)."""
+        with self.lock:
+            if self.staging:
+                self.deferred.update(paths)
+                return
+        relevant = [path for path in paths if self.relevant(path)]
+        if not relevant:
+            return
+        with self.lock:
+            self.changes.update(self.project.shown(path) for path in relevant)
+        if self.server is not None:
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
+
     def relevant(self, path: str) -> bool:
-        """A change a contributor made: not a generated page, a temporary file, a cache or the output."""
+        """A change a contributor made: not a page the pipeline generated or just wrote, a temporary
+        file, a cache or the output."""
         shown = self.project.shown(path)
         name = os.path.basename(shown)
         if name.startswith(".") or name.endswith((".tmp", "~")) or shown.startswith((PREVIEW_DIR, ".cache", "site/")):
             return False
-        return not self.generated(shown)
-
-    def generated(self, shown: str) -> bool:
-        """Whether a path under docs/ is one the pages stage writes (its cache lists them)."""
-        from scripts.core.cache import read_cache
-        from scripts.pages import PAGES_CACHE
-
-        outputs = read_cache(self.project.root, PAGES_CACHE).get("outputs") or {}
-        return shown.startswith("docs/") and shown[len("docs/"):] in outputs
+        if shown.startswith("docs/") and shown[len("docs/"):] in self.generated:
+            return False
+        return shown not in self.ours or self.ours[shown] != file_digest(Path(path))
 
 
 def register(commands) -> None:

@@ -95,12 +95,20 @@ def with_new_names(project, records: list[Record]) -> str | None:
 def stage(project) -> int:
     """The `update` stage: ingest sources/ (the caller holds the lock); non-zero on any error."""
     records = ingest(project)
+    for line in record_lines(records):
+        print(f"  {line}", file=sys.stderr)
+    return 1 if any(r.status.startswith("error") for r in records) else 0
+
+
+def record_lines(records: list[Record]) -> list[str]:
+    """One line per input whose page did not stay as it was, and per page that moved."""
+    lines = []
     for record in records:
         if record.status not in {"unchanged"}:
-            print(f"  ingest: {record.status}: {record.source}", file=sys.stderr)
+            lines.append(f"ingest: {record.status}: {record.source}")
         if record.moved_from:
-            print(f"  ingest: moved {record.moved_from} → {record.page}{carried_note(record)}", file=sys.stderr)
-    return 1 if any(r.status.startswith("error") for r in records) else 0
+            lines.append(f"ingest: moved {record.moved_from} → {record.page}{carried_note(record)}")
+    return lines
 
 
 def _with_progress(project, args) -> list[Record]:

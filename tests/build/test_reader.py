@@ -373,3 +373,22 @@ def test_every_link_between_pages_of_the_site_leads_to_a_page(reader_site):
             if not ((site / target).is_file() or (site / target / "index.html").is_file()):
                 broken.append((path.relative_to(site).as_posix(), href))
     assert broken == []
+
+
+def test_a_dirty_builds_index_updates_the_pages_it_built_and_keeps_the_others():
+    """The preview's dirty build indexes only the pages it built again: their entries (page and
+    sections) replace the old ones where they were, a new page comes last, the others stay."""
+    from scripts.build.search_index import updated_index
+
+    old = {"config": {"lang": ["vi"]}, "docs": [
+        {"location": "a/", "title": "A"}, {"location": "a/#s", "title": "A, section"},
+        {"location": "b/", "title": "B"}, {"location": "c/", "title": "C"}]}
+    new = {"config": {"lang": ["vi"], "new": 1}, "docs": [
+        {"location": "b/", "title": "B edited"}, {"location": "b/#t", "title": "B, new section"},
+        {"location": "d/", "title": "D"}]}
+    merged = updated_index(old, new)
+    assert [e["title"] for e in merged["docs"]] == ["A", "A, section", "B edited", "B, new section", "C", "D"]
+    assert merged["config"] == new["config"]
+    # A page rebuilt without its sections loses the old ones.
+    assert [e["location"] for e in updated_index(old, {"docs": [{"location": "a/", "title": "A2"}]})["docs"]] == \
+        ["a/", "b/", "c/"]

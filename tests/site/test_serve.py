@@ -44,3 +44,80 @@ def test_a_label_edited_while_serving_is_served_and_in_the_next_build(tmp_path):
     built = run_cli("build", "--site-dir", "site", root=project)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "News reports" in (project / "site" / "en" / "articles" / "index.html").read_text(encoding="utf-8")
+
+
+# ─── The preview (python -m scripts serve, make serve) ────────────────────────────────
+
+def rebuild_lines(server) -> list[str]:
+    return [line for line in server.text().splitlines() if line.startswith("rebuilt in ")]
+
+
+def test_the_preview_serves_both_languages_and_an_edit_with_one_line_per_rebuild(tmp_path):
+    """`make serve`: both languages served from one address; a paragraph added to an article is
+    served, searchable (the whole index kept: the other pages stay in it), and said in one line."""
+    import json
+
+    project = copy_project(tmp_path)
+    article = article_paths(project / "docs", "vi")[0]
+    url = bench_serve.page_url(project / "docs", article)
+    with bench_serve.Preview(project, timeout=180) as server:
+        assert "<html" in server.get("/") and 'lang="en"' in server.get("/en/")
+        index_before = json.loads(server.get("/search/search_index.json"))["docs"]
+        english_index = server.get("/en/search/search_index.json")
+        lines = len(rebuild_lines(server))
+        marker = "kiemtrapreview"
+        seconds = server.edit_served(article, article.read_bytes() + f"\nĐoạn thêm {marker}.\n".encode(), url, marker)
+        assert seconds < 60
+        added = rebuild_lines(server)[lines]
+        assert article.relative_to(project).as_posix() in added and " s (vi " in added
+        # The restore was rebuilt too: exactly two rebuilds, the edit's and the restore's.
+        assert len(rebuild_lines(server)) == lines + 2
+        index_after = json.loads(server.get("/search/search_index.json"))["docs"]
+        assert sorted(e["location"] for e in index_after) == sorted(e["location"] for e in index_before)
+        assert server.get("/en/search/search_index.json") == english_index  # untouched language
+        assert "not included in the nav" not in server.text()  # quiet: no list of thousands of pages
+
+
+def test_each_save_is_one_rebuild_whatever_the_pipeline_writes_for_it(tmp_path):
+    """A term edited: its term page shows it; a sidecar edited: ingest rewrites the article and the
+    page shows the new author. Each save is one rebuild: the files the pipeline writes for it
+    (generated pages, the article, its English page and memory) are not taken for edits of their
+    own (issue 18: a glossary or title edit caused two rebuilds and reloads)."""
+    import time
+
+    project = copy_project(tmp_path)
+    term = project / "glossary" / "terms" / "iom.yml"
+    sidecar = sorted((project / "sources").glob("*.meta.yml"))[0]
+    article = project / "docs" / "vi" / "articles" / "undated" / sidecar.name.replace(".meta.yml", ".md")
+    assert article.is_file()
+    with bench_serve.Preview(project, timeout=180) as server:
+        for path, text, url, marker in (
+                (term, bench_serve._edited_term(term.read_text(encoding="utf-8"), "kiemtraterm"), "/glossary/iom/",
+                 "kiemtraterm"),
+                (sidecar, sidecar.read_text(encoding="utf-8") + "author: Kiểm Tra Viên\n",
+                 bench_serve.page_url(project / "docs", article), "Kiểm Tra Viên")):
+            lines = len(rebuild_lines(server))
+            path.write_text(text, encoding="utf-8")
+            server.wait_for(lambda _: server.shows(url, marker), url)
+            time.sleep(3)  # a second rebuild, were there one, would have started
+            assert len(rebuild_lines(server)) == lines + 1, rebuild_lines(server)[lines:]
+        assert "Kiểm Tra Viên" in article.read_text(encoding="utf-8")
+
+
+def test_the_preview_starts_with_a_bad_sidecar_and_a_bad_term_and_says_so(tmp_path):
+    """One bad sidecar and one bad term file: the preview starts, serves everything else and names
+    both files; `update` and `check` still fail on them (issue 18)."""
+    from tests.support.project import run_cli
+
+    project = copy_project(tmp_path)
+    sidecar = sorted((project / "sources").glob("*.meta.yml"))[0]
+    sidecar.write_text("date: 11/11/2024\n", encoding="utf-8")
+    (project / "glossary" / "terms" / "broken.yml").write_text("id: broken\nkind: [\n", encoding="utf-8")
+    with bench_serve.Preview(project, timeout=180) as server:
+        assert "<html" in server.get("/") and "<html" in server.get("/en/")
+        assert server.shows("/glossary/iom/", "IOM")
+        log = server.text()
+        assert sidecar.name in log and "expected an ISO 8601 date" in log
+        assert "left out of the preview" in log and "broken.yml" in log
+    assert run_cli("check", root=project).returncode != 0
+    assert run_cli("update", root=project).returncode != 0
