@@ -26,7 +26,7 @@ def register(commands) -> None:
                     "pages with metadata. An http(s) address is downloaded first into sources/<slug>.html, "
                     "with a sidecar holding its address and download time. A sidecar <file>.meta.yml "
                     "beside a raw file supplies or overrides source_url, date, outlet, author, title and "
-                    "source_credit. Statuses: created, unchanged, updated, skipped-edited, "
+                    "source_credit. Statuses: created, unchanged, updated, skipped-edited, followed-edit, "
                     "duplicate-of <page>, error <reason>.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH|URL",

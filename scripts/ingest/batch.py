@@ -8,13 +8,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.core import frontmatter
 from scripts.core.fsutil import write_atomic
 from scripts.core.policy import MAX_TITLE_CHARS, year_problem
 from scripts.ingest.decode import DecodeError
 from scripts.ingest.extract import ExtractError
 from scripts.ingest.fetch import Download, DownloadError, download, is_url, sidecar_text
 from scripts.ingest.metadata import Context, confidence
-from scripts.ingest.page import IngestError, cleaned_article, owned_text, page_of, sealed
+from scripts.ingest.clean import Cleaned
+from scripts.ingest.head import followed, in_step
+from scripts.ingest.page import IngestError, Page, cleaned_article, owned_text, page_of, sealed
 from scripts.core.slugs import page_slug
 from scripts.ingest.rules import Rules
 from scripts.ingest.sidecar import (SIDECAR_SUFFIX, SidecarError, apply_sidecar, read_sidecar, sidecar_of,
@@ -79,22 +82,18 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         if own and not force and site.fingerprints.get(source_rel) == site.fingerprint_entry(fingerprint, own):
             record.take(site.pages[own][0])
             record.page, record.status = own, "skipped-edited" if site.edited(own) else "unchanged"
+            if record.status == "skipped-edited" and not in_step(*site.pages[own][:2]):
+                try:
+                    follow_edit(record, site, fresh_page(path, source_rel, data, rules, project))
+                except (DecodeError, ExtractError, IngestError, SidecarError):
+                    pass  # what ingest wrote cannot be told again: the page stays as it is
             return record
         if own is None and not force and (known := site.known_duplicate(source_rel, fingerprint)):
             record.page, fields = known
             record.take(fields)
             record.status = f"duplicate-of {record.page}"
             return record
-        sidecar = read_sidecar(path, project.shown)
-        cleaned = apply_sidecar(cleaned_article(data, rules, context_of(sidecar)), sidecar)
-        if why := year_problem(cleaned.date):
-            raise IngestError(f"date {cleaned.date}: {why}; put the right date (or null) in its sidecar")
-        if len(cleaned.title or "") > MAX_TITLE_CHARS:
-            raise IngestError(f"the title is {len(cleaned.title):,} characters long, the limit is {MAX_TITLE_CHARS}: "
-                              "put the right title in its sidecar")
-        sidecar_file = sidecar_of(path)
-        page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules,
-                       project.shown(sidecar_file) if sidecar_file else None)
+        page, cleaned = fresh_page(path, source_rel, data, rules, project)
     except OSError as exc:
         record.status = f"error cannot read the file: {(exc.strerror or str(exc)).lower()}"
         return record
@@ -122,6 +121,8 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
         old_text = site.texts[own]
         if site.edited(own) and not force:
             record.page, record.status = own, "skipped-edited"
+            if not in_step(*site.pages[own][:2]):
+                follow_edit(record, site, (page, cleaned))
             return record
         if own == page.rel and owned_text(old_text) == owned_text(page.text):  # contributor fields aside
             site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, own)
@@ -146,6 +147,37 @@ def ingest_file(path: Path, site: Site, rules: Rules, force: bool = False) -> Re
     site.fingerprints[source_rel] = site.fingerprint_entry(fingerprint, page.rel)
     record.status = "updated" if own else "created"
     return record
+
+
+def fresh_page(path: Path, source_rel: str, data: bytes, rules: Rules, project) -> tuple[Page, Cleaned]:
+    """The page ingest writes for the raw file `path` (its bytes `data`) and what cleaning found;
+    IngestError, SidecarError and the cleaning errors say why there is none."""
+    sidecar = read_sidecar(path, project.shown)
+    cleaned = apply_sidecar(cleaned_article(data, rules, context_of(sidecar)), sidecar)
+    if why := year_problem(cleaned.date):
+        raise IngestError(f"date {cleaned.date}: {why}; put the right date (or null) in its sidecar")
+    if len(cleaned.title or "") > MAX_TITLE_CHARS:
+        raise IngestError(f"the title is {len(cleaned.title):,} characters long, the limit is {MAX_TITLE_CHARS}: "
+                          "put the right title in its sidecar")
+    sidecar_file = sidecar_of(path)
+    page = page_of(cleaned, source_rel, hashlib.sha256(data).hexdigest(), rules,
+                   project.shown(sidecar_file) if sidecar_file else None)
+    return page, cleaned
+
+
+def follow_edit(record: Record, site: Site, written: tuple[Page, Cleaned]) -> None:
+    """A page the contributor edited: its title and description follow an edited heading and first
+    paragraph (ingest.head), the rest of the page as they left it."""
+    meta, body = site.pages[record.page][:2]
+    changes = followed(meta, body, written[0].meta, written[0].body)
+    if not changes:
+        return
+    meta = {**meta, **changes}
+    text = frontmatter.join(meta, body)
+    write_atomic(site.project.root / record.page, text, site.project.root)
+    site.put(record.page, meta, body, text=text)
+    record.take(meta)
+    record.status = "followed-edit"
 
 
 def context_of(sidecar: dict) -> Context:

@@ -320,3 +320,42 @@ def test_a_duplicate_is_not_cleaned_again_while_it_and_its_original_are_unchange
     monkeypatch.setattr(Site, "duplicate_of", lambda site, page, t: calls.append(page) or original(site, page, t))
     assert statuses(ingest.ingest(repo)) == ["updated", f"duplicate-of {PAGE}"]
     assert len(calls) == 1
+
+
+def test_an_edited_heading_or_first_paragraph_becomes_the_title_or_description(repo):
+    """A contributor fixes the heading and the first paragraph of a page: its title and description,
+    which ingest wrote the same, follow (the archive, <title>, feed and search show the fix); the
+    body stays byte for byte, and the next run changes nothing (issue 18)."""
+    ingest.ingest(repo)
+    page = repo / PAGE
+    meta, body = frontmatter.read(page)
+    body = body.lstrip("\n")
+    paragraph = next(b for b in body.split("\n\n") if b.strip() and not b.startswith("#"))
+    assert meta["description"] == unescape(paragraph)
+    fixed = body.replace(f"# {body.split('# ', 1)[1].split(chr(10), 1)[0]}", "# Hợp tác về di cư lao động (đã sửa)", 1)
+    fixed = fixed.replace(paragraph, "Đoạn mở đầu do người biên tập viết lại.", 1)
+    page.write_text(frontmatter.join(meta, fixed), encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["followed-edit"]
+    after, after_body = frontmatter.read(page)
+    assert after["title"] == "Hợp tác về di cư lao động (đã sửa)"
+    assert after["description"] == "Đoạn mở đầu do người biên tập viết lại."
+    assert after_body.lstrip("\n") == fixed
+    text = page.read_bytes()
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+    assert page.read_bytes() == text
+
+
+def test_a_title_the_contributor_changed_is_theirs_whatever_the_heading_says(repo):
+    """The contributor set a title of their own (and later changed the heading too): neither run
+    replaces the title they wrote."""
+    ingest.ingest(repo)
+    page = repo / PAGE
+    meta, body = frontmatter.read(page)
+    page.write_text(frontmatter.join({**meta, "title": "Tiêu đề riêng"}, body), encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+    heading = body.lstrip("\n").split("\n", 1)[0]
+    assert heading.startswith("# ")
+    page.write_text(frontmatter.join({**meta, "title": "Tiêu đề riêng"}, body.replace(heading, "# Tiêu đề khác", 1)),
+                    encoding="utf-8")
+    assert statuses(ingest.ingest(repo)) == ["skipped-edited"]
+    assert frontmatter.read(page)[0]["title"] == "Tiêu đề riêng"
