@@ -35,7 +35,7 @@ class Built:
     output: str
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In a language's build process: be stopped when the build that started it dies, even by
     kill -9 (Linux's PR_SET_PDEATHSIG); elsewhere nothing."""
     try:
@@ -50,7 +50,7 @@ def start(root: Path, lang: str, site: Path, strict: bool, output) -> subprocess
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
     env = dict(os.environ, **{LANGUAGE_VARIABLE: lang, "NO_MKDOCS_2_WARNING": "1"})
     return subprocess.Popen(command, cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
-                            preexec_fn=_die_with_parent)
+                            preexec_fn=die_with_parent)
 
 
 def remove_stale_work(parent: Path) -> list[Path]:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from scripts.build import die_with_parent
 from scripts.build.i18n import LANGUAGE_VARIABLE
 from scripts.build.mkdocs_events import INPUTS_VARIABLE, PREVIEW_VARIABLE
 from scripts.build.search_index import index_bytes, index_path, titles_index, titles_path, updated_index
@@ -27,6 +28,7 @@ def language_process(connection, root: str, lang: str, prefix: str, site_dir: st
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
     os.environ[LANGUAGE_VARIABLE] = lang
     os.environ[PREVIEW_VARIABLE] = "1"
@@ -59,7 +61,10 @@ def language_process(connection, root: str, lang: str, prefix: str, site_dir: st
     compiled = CompiledTemplates()
 
     while True:
-        request = connection.recv()
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):  # the preview is gone
+            return
         if request is None:
             return
         _, clean, inputs = request

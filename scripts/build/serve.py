@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -248,6 +249,11 @@ class Preview:
             if (self.project.root / name).exists():
                 server.watch(str(self.project.root / name))
         print(f"serving on {self.url} (both languages; a save rebuilds only what it touches)", flush=True)
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)  # as Ctrl-C: the language processes are stopped too
         try:
             server.serve()
         except KeyboardInterrupt:
