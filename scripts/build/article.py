@@ -4,7 +4,7 @@ from __future__ import annotations
 from scripts.core.content import Article
 from scripts.core.dates import display_date
 from scripts.core.labels import Labels
-from scripts.core.status import unmodified_percent
+from scripts.core.status import uncovered, unmodified_percent
 from scripts.core.urls import safe_url
 from scripts.core.vietnamese import without_diacritics
 
@@ -26,11 +26,29 @@ def status_banner(status: str, en_meta: dict | None, lang: str, labels: Labels) 
         text, kind = labels(lang, "status_human"), "info"
     elif status == "reviewed":
         text, kind = labels(lang, "status_reviewed"), "success"
+    elif status == "edited-after-review":
+        text, kind = labels(lang, "status_edited_after_review"), "info"
     elif status == "outdated":
         text, kind = labels(lang, "status_outdated"), "warning"
     else:
         text, kind = labels(lang, "status_untranslated"), "note"
+    if (missing := uncovered(en_meta)) and status != "untranslated":  # a page a person restructured
+        text, kind = f"{text} {labels.count(lang, 'status_uncovered', missing)}", "warning"
     return {"status": status, "kind": kind, "text": text, "link_text": labels(lang, "status_read_original")}
+
+
+def withhold_untranslated(files, config):
+    """MkDocs' on_files, before static-i18n picks each language's files: the English pages with
+    nothing in English yet (status "untranslated", SiteData.untranslated) are left out, so that
+    static-i18n serves the Vietnamese article in their place exactly as for an article without an
+    English page: banner "not yet translated", text marked Vietnamese, the Vietnamese page as
+    canonical, no alternate or offer of it, and out of the English search, sitemap and feed."""
+    from scripts.build.terms import build_data
+
+    withheld = build_data(config).withheld
+    for file in [f for f in files if f.src_uri in withheld] if withheld else ():
+        files.remove(file)
+    return files
 
 
 def article_header(vi: Article, lang: str, labels: Labels) -> dict:

@@ -10,6 +10,7 @@ from scripts.build.feeds import FEED, feed_items, rss_feed
 from scripts.build.mkdocs_events import project_of
 from scripts.build.search_index import is_fallback_copy
 from scripts.build.sitemaps import language_sitemap, sitemap_without
+from scripts.build.terms import build_data
 from scripts.core.content import DEFAULT_LANGUAGE, load_articles
 from scripts.core.fsutil import write_atomic
 
@@ -42,11 +43,12 @@ def write_sitemaps(site: Path, config, languages: dict[str, str]) -> None:
         return
     base = (config.site_url or "/").rstrip("/") + "/"
     docs = project_of(config).docs
+    withheld = build_data(config).withheld
 
     def left_out(url: str) -> bool:
         """A fallback copy, or a side-by-side view's page (it shows other pages' text: noindex)."""
         path = url[len(base):] if url.startswith(base) else None
-        return path is not None and (is_fallback_copy(path, docs, languages)
+        return path is not None and (is_fallback_copy(path, docs, languages, withheld)
                                      or any(path == f"{prefix}side-by-side/" for prefix in languages.values()))
 
     text = sitemap_without(merged.read_text("utf-8"), left_out)

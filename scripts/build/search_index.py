@@ -61,20 +61,21 @@ def page_sources(location: str, lang_prefixes: tuple[str, ...]) -> tuple[str, tu
     return prefix, (f"{rel}.md", f"{rel}/index.md", f"{rel}/README.md")
 
 
-def is_fallback_copy(location: str, docs: Path, languages: dict[str, str]) -> bool:
+def is_fallback_copy(location: str, docs: Path, languages: dict[str, str], withheld=frozenset()) -> bool:
     """True when `location` is an extra language's page that static-i18n filled in with the
-    default language's text (no source file of its own): such copies would show Vietnamese
-    results on the English site and twice on the Vietnamese one."""
+    default language's text (no source file of its own, or one the build left out: `withheld`,
+    paths under docs/ of English pages with nothing in English yet, SiteData.withheld): such
+    copies would show Vietnamese results on the English site and twice on the Vietnamese one."""
     prefixes = tuple(p for p in languages.values() if p)
     prefix, candidates = page_sources(location, prefixes)
     if not prefix:
         return False
     lang = next(code for code, p in languages.items() if p == prefix)
-    return not any((Path(docs) / lang / rel).is_file() for rel in candidates)
+    return not any((Path(docs) / lang / rel).is_file() and f"{lang}/{rel}" not in withheld for rel in candidates)
 
 
-def rewritten_index(data: dict, docs: Path, languages: dict[str, str]) -> dict:
-    """The index with folded fields added and fallback copies removed.
+def rewritten_index(data: dict, docs: Path, languages: dict[str, str], withheld=frozenset()) -> dict:
+    """The index with folded fields added and fallback copies removed (see is_fallback_copy).
 
     `languages` maps each locale to its URL prefix ("" for the default, "en/" for English).
     """
@@ -86,7 +87,7 @@ def rewritten_index(data: dict, docs: Path, languages: dict[str, str]) -> dict:
             f"(found only {', '.join(fields) or 'none'}); Material's search ignores undeclared fields"
         )
     docs_entries = [with_folded_fields(e) for e in data.get("docs", [])
-                    if not is_fallback_copy(str(e.get("location", "")), docs, languages)]
+                    if not is_fallback_copy(str(e.get("location", "")), docs, languages, withheld)]
     return {**data, "docs": docs_entries}
 
 
@@ -216,7 +217,9 @@ def write_indexes(config, log=None) -> None:
     languages = i18n.prefixes(config)
     project = project_of(config)
     labels = project.labels()
-    merged = rewritten_index(json.loads(raw), project.docs, languages)
+    from scripts.build.terms import build_data
+
+    merged = rewritten_index(json.loads(raw), project.docs, languages, build_data(config).withheld)
     sizes = []
     built = i18n.built_languages(config)  # one language's build (SITE_BUILD_LANGUAGE) writes its own index only
     for code, index in split_by_language(merged, languages).items():

@@ -1,7 +1,9 @@
 """Translation QA for `python -m scripts check`: each English segment against its Vietnamese source with
 the check every engine draft passes (scripts/translate/fidelity.py: terms in the right form, forbidden
 variants where their term occurs, doubled names, numbers and dates in their places, Vietnamese left),
-leftover placeholders, and the review gate (`reviewed: true` only with nothing pending and no error)."""
+leftover placeholders, the Vietnamese paragraphs a page restructured by hand leaves out
+(translate/coverage.py), and the review gate (`reviewed: true` only with nothing pending, nothing
+left out and no error)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -12,6 +14,7 @@ from scripts.core.content import article_paths
 from scripts.glossary.terms import GlossaryError, load_terms
 from scripts.translate.fidelity import (HUMAN_ERRORS, dates_in, english_pattern, forbidden_in, present,  # noqa: F401
                                         lost_values, numbers_in, segment_violations, vietnamese_left)
+from scripts.translate.coverage import uncovered_count
 from scripts.translate.segments import PLACEHOLDER, page_segments
 from scripts.translate.settings import Grammar
 from scripts.translate.usage import term_uses
@@ -24,13 +27,14 @@ def missing_terms(vi_text: str, en_text: str, terms: list, grammar: Grammar = Gr
     return list(dict.fromkeys(u.term for u in term_uses(vi_text, terms, grammar) if not present(u, en_text)))
 
 
-def pairs_of(vi_meta: dict, vi_body: str, en_meta: dict, en_body: str) -> tuple[list[tuple[str, str]], int]:
+def pairs_of(vi_meta: dict, vi_body: str, en_meta: dict, en_body: str) -> tuple[list[tuple[str, str]], int | None]:
     """(Vietnamese, English) texts to compare, segment by segment when the pages align, else the
-    whole pages; and how many aligned segments are still the Vietnamese (pending, or left untranslated)."""
+    whole pages; and how many aligned segments are still the Vietnamese (pending, or left
+    untranslated), None when the pages do not align (a page restructured by hand)."""
     vi = page_segments(vi_meta, vi_body)
     en = page_segments(en_meta, en_body)
     if len(vi) != len(en):
-        return [(vi_body, en_body)], 0
+        return [(vi_body, en_body)], None
     same = [a for a, b in zip(vi, en) if " ".join(a.text.split()) == " ".join(b.text.split())]
     untranslated = sum(1 for a in same if vietnamese_left(a.text))
     return [(a.text, b.text) for a, b in zip(vi, en) if " ".join(a.text.split()) != " ".join(b.text.split())], \
@@ -58,6 +62,14 @@ def page_findings(rel: str, vi_page: tuple[dict, str], en_page: tuple[dict, str]
                                 + (f" ({'; '.join(reasons[:3])})" if reasons else "")))
     machine = status == "machine-draft"
     pairs, untranslated = pairs_of(*vi_page, en_meta, en_body)
+    missing = 0
+    if untranslated is None:  # restructured by hand: what does it leave out?
+        untranslated = 0
+        missing, total = uncovered_count(vi_page[1], en_body)
+        if missing:
+            findings.append(Finding("warning", CHECK, shown, f"{missing} of {total} Vietnamese paragraph(s) not "
+                                    "covered by the English (paragraphs cut from a page restructured by hand): "
+                                    "translate them, or say why", field="translation.uncovered"))
     if untranslated > pending:
         findings.append(Finding("error", CHECK, shown, f"{untranslated - pending} segment(s) left in Vietnamese "
                                 "that the page does not list as pending: translate them"))
@@ -69,8 +81,10 @@ def page_findings(rel: str, vi_page: tuple[dict, str], en_page: tuple[dict, str]
             errors += error
             findings.append(Finding("error" if error else "warning", CHECK, shown, f"{violation} in “{where}…”"))
     reviewed = info.get("reviewed") is True
-    if info.get("review_refused") or (reviewed and (pending or errors or untranslated > pending)):
-        why = info.get("review_refused") or (f"{pending} segment(s) pending" if pending else "the errors above")
+    if info.get("review_refused") or (reviewed and (pending or missing or errors or untranslated > pending)):
+        why = info.get("review_refused") or (f"{pending} segment(s) pending" if pending else
+                                             f"{missing} Vietnamese paragraph(s) are not covered" if missing else
+                                             "the errors above")
         findings.append(Finding("error", CHECK, shown, f"reviewed: true is not accepted while {why}: fix the page, "
                                 "then set translation.reviewed: true again", field="translation.reviewed"))
     return findings

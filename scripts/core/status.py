@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from scripts.core.labels import Labels
 
-# translation.status values, in the order the status page counts them.
-STATUSES = ("machine-draft", "human", "reviewed", "outdated", "untranslated")
+# translation.status values, in the order the status page counts them. "edited-after-review": a
+# reviewed page whose English changed since its review, not yet reviewed again.
+STATUSES = ("machine-draft", "human", "reviewed", "edited-after-review", "outdated", "untranslated")
 
 
 def translation_info(meta: dict | None) -> dict:
@@ -31,9 +32,22 @@ def translation_status(en_meta: dict | None) -> str:
     status = translation.get("status")
     if status not in STATUSES:
         status = "machine-draft"
-    if translation.get("reviewed") is True and status in ("machine-draft", "human"):
+    if translation.get("reviewed") is True and status in ("machine-draft", "human", "edited-after-review"):
         status = "reviewed"
     return status
+
+
+def has_english(en_meta: dict | None) -> bool:
+    """Whether an English page holds a translation a reader can be given: translate writes a page for
+    every article, and one whose status is "untranslated" is the Vietnamese under a notice, for a
+    translator to work on, which readers get as they get an article without an English page."""
+    return en_meta is not None and translation_status(en_meta) != "untranslated"
+
+
+def uncovered(meta: dict | None) -> int:
+    """translation.uncovered: the Vietnamese paragraphs a restructured English page does not cover."""
+    value = translation_info(meta).get("uncovered")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def status_name(status: str, lang: str, labels: Labels) -> str:

@@ -28,9 +28,9 @@ def article_item(data: SiteData, rel: str, lang: str, page: str, labels: Labels,
         meta = data.articles[rel].article.meta
         details.append(escape_inline(str((meta.get("outlet_en") if lang == "en" else None) or meta.get("outlet") or "")))
     line = f"- [{in_its_language(title, translated)}]({link(page, rel)}){suffix} — {' · '.join(x for x in details if x)}"
-    description = str(data.shown(rel, lang).meta.get("description") or "")
+    description, in_lang = data.text(rel, lang, "description")
     if lead and description:
-        line += f"  \n  {in_its_language(description, translated)}"
+        line += f"  \n  {in_its_language(description, in_lang)}"
     return line
 
 

@@ -134,5 +134,7 @@ def article_marks(project, vi: Article, en: Article | None) -> dict[str, tuple |
             memory = PageMemory(en.rel)
         origins = english_origins(en.meta, en.body.lstrip("\n"), vi.meta, vi.body, memory)
         if origins is not None:
-            marks["en"] = page_marks(en.body, [{"data-seg": sid, "data-origin": o} for sid, o in origins])
+            # A pending passage is the Vietnamese, and says so to a screen reader (lang).
+            marks["en"] = page_marks(en.body, [{"data-seg": sid, "data-origin": o, **({"lang": "vi"} if o == PENDING else {})}
+                                               for sid, o in origins])
     return marks

@@ -20,6 +20,7 @@ from scripts.core.fsutil import write_atomic
 from scripts.core.schema import Document, Field, SchemaError, field_problems
 from scripts.glossary.terms import GlossaryError, Term, load_terms, read_terms, term_files
 from scripts.glossary.topics import ArticleInfo, Topic, TopicRules, load_topics, read_topics, site_index, topic_files
+from scripts.core.status import has_english, translation_info
 from scripts.pages.marks import article_marks
 
 GLOSSARY_DIR = "glossary"
@@ -70,11 +71,32 @@ class SiteData:
     # Markdown, ((offset, attribute list), …)) (pages/marks.py); none for an English page that no
     # longer follows the Vietnamese paragraph for paragraph.
     marks: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    # English pages with nothing in English yet (status "untranslated"): translate writes one for
+    # every article, for translators; readers get the Vietnamese article in their place, as for an
+    # article without an English page, so they are not in `english`.
+    untranslated: tuple[str, ...] = ()
+
+    @property
+    def withheld(self) -> frozenset[str]:
+        """The untranslated English pages' paths under docs/, which the build leaves out (build/article.py)."""
+        return frozenset(f"en/{rel}" for rel in self.untranslated)
 
     def title(self, rel: str, lang: str) -> tuple[str, bool]:
-        """(title in `lang` or the Vietnamese one, whether a translation exists)."""
-        shown = self.shown(rel, lang)
-        return shown.title, lang == "vi" or rel in self.english
+        """(title in `lang` or the Vietnamese one, whether it is in `lang`)."""
+        return self.text(rel, lang, "title")
+
+    def text(self, rel: str, lang: str, key: str) -> tuple[str, bool]:
+        """(front-matter text `key`, title or description, in `lang` or else the Vietnamese one,
+        whether it is in `lang`): on an English page with passages still pending, a field still in
+        Vietnamese (the same text as the Vietnamese page's) is not English."""
+        vi = self.articles[rel].article
+        own = vi.title if key == "title" else str(vi.meta.get(key) or "")
+        english = self.english.get(rel) if lang != "vi" else None
+        if english is None:
+            return own, lang == "vi"
+        text = english.title if key == "title" else str(english.meta.get(key) or "")
+        pending = translation_info(english.meta).get("pending")
+        return text, not (pending and " ".join(text.split()) == " ".join(own.split()))
 
     def shown(self, rel: str, lang: str) -> Article:
         return self.english.get(rel) if lang != "vi" and rel in self.english else self.articles[rel].article
@@ -165,7 +187,9 @@ def read_site_data(project, lenient: bool = False) -> SiteData:
     memo = _ARTICLES.setdefault(str(project.root), {"index": {}, "marks": {}})
     infos = site_index(load_articles(project.docs, "vi"), terms, topics, project.page_settings().topic_rules,
                        memo["index"])
-    translated = {a.rel: a for a in load_articles(project.docs, "en")}
+    every = load_articles(project.docs, "en")
+    translated = {a.rel: a for a in every if has_english(a.meta)}
+    untranslated = tuple(a.rel for a in every if a.rel not in translated and a.rel in infos)
     marks: dict[str, dict[str, tuple]] = {"vi": {}, "en": {}}
     for rel, info in infos.items():
         english = translated.get(rel)
@@ -178,7 +202,7 @@ def read_site_data(project, lenient: bool = False) -> SiteData:
                 marks[lang][rel] = page
     articles = {rel: dataclasses.replace(info, article=_without_body(info.article)) for rel, info in infos.items()}
     english = {rel: _without_body(a) for rel, a in translated.items()}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks, untranslated)
 
 
 def _without_body(article: Article) -> Article:
@@ -228,6 +252,7 @@ def encoded(data: SiteData) -> dict:
         "english": [_article(a) for a in data.english.values()],
         "marks": {lang: {rel: [digest, [list(pair) for pair in insertions]] for rel, (digest, insertions) in pages.items()}
                   for lang, pages in data.marks.items()},
+        "untranslated": list(data.untranslated),
     }
 
 
@@ -247,7 +272,8 @@ def decoded(data: dict) -> SiteData:
     english = {a["rel"]: _as_article(a) for a in data["english"]}
     marks = {lang: {rel: (digest, tuple(tuple(pair) for pair in insertions)) for rel, (digest, insertions) in pages.items()}
              for lang, pages in data["marks"].items()}
-    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks)
+    return SiteData({t.id: t for t in terms}, {t.id: t for t in topics}, articles, english, marks,
+                    tuple(data["untranslated"]))
 
 
 # ─── Links between generated pages ────────────────────────────────────────────────────

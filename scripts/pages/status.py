@@ -7,7 +7,7 @@ from html import escape
 from scripts.core.content import UNSEARCHED, Article, year_name
 from scripts.core.dates import display_date
 from scripts.core.markdown import escape_inline
-from scripts.core.status import STATUSES, status_name, translation_status, unmodified_percent
+from scripts.core.status import STATUSES, status_name, translation_status, uncovered, unmodified_percent
 from scripts.pages.archive import by_folder
 from scripts.pages.model import LANGUAGES, Inputs, Pages, html_href
 
@@ -74,12 +74,14 @@ def status_year(inputs: Inputs, folder: str, rows: list[Row], lang: str) -> str:
               "<tbody>"]
     page = f"{STATUS_DIR}/{folder}.md"
     for vi, en, status in rows:
-        shown = en if (lang != "vi" and en is not None) else vi
+        title, in_lang = inputs.data.title(vi.rel, lang)
         share = unmodified_percent(en.meta) if (en is not None and status == "machine-draft") else None
-        in_vietnamese = ' lang="vi"' if shown is vi and lang != "vi" else ""  # no translation to show
-        cells = (f'<a href="{escape(html_href(page, vi.rel))}"{in_vietnamese}>{escape(" ".join(shown.title.split()))}</a>',
-                 escape(display_date(vi.date, lang, label)), escape(status_name(status, lang, label)),
-                 f"{share}%" if share is not None else "")
+        in_vietnamese = "" if in_lang else ' lang="vi"'  # no translation to show
+        name = status_name(status, lang, label)
+        if missing := (uncovered(en.meta) if en is not None else 0):  # a restructured page leaves some out
+            name = label.count(lang, "status_missing", missing, status=name)
+        cells = (f'<a href="{escape(html_href(page, vi.rel))}"{in_vietnamese}>{escape(" ".join(title.split()))}</a>',
+                 escape(display_date(vi.date, lang, label)), escape(name), f"{share}%" if share is not None else "")
         lines.append("<tr>" + "".join(f'<td data-label="{escape(c)}">{x}</td>' if i else f"<td>{x}</td>"
                                       for i, (c, x) in enumerate(zip(columns, cells))) + "</tr>")
     lines += ["</tbody>", "</table>"]

@@ -1,9 +1,12 @@
-"""Translate: every Vietnamese article gets its English page docs/en/<same path>. The translation
+"""Translate: every Vietnamese article gets its English page docs/en/<same path> (with nothing in
+English yet, the Vietnamese under a notice, status "untranslated", for a translator). The translation
 memory (translations/memory/, one file per article) comes first; an engine drafts only what it does
 not have; a contributor's post-edits are captured as human translations and never overwritten.
 
 segments (a page as translatable units, protected spans) → memory → engines (drafts) → page
-(status, the English page written); state remembers what a no-op run can skip."""
+(post-edits captured, the title and description following the H1 and lead: heads; a page
+restructured by hand measured against its source: coverage; the status and review; the English page
+written); state remembers what a no-op run can skip."""
 from __future__ import annotations
 
 import copy
@@ -102,7 +105,8 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
             # What the next run would report: every segment it drafted now comes from the memory
             # (a page a contributor restructured reports none: its text is theirs).
             again = {"segments": report.segments, "from_memory": report.from_memory + report.drafted,
-                     "pending": report.pending, "status": report.status, "pending_reasons": report.pending_reasons}
+                     "pending": report.pending, "uncovered": report.uncovered, "status": report.status,
+                     "pending_reasons": report.pending_reasons}
             entries[rel] = {"key": entry_key(rel, report.digests, settings),
                             "memory": after if report.pending else None, "report": again}
         if not paths:
@@ -117,7 +121,8 @@ def update_stage(project) -> int:
     reports = translate_all(project, None)
     pending = sum(r.pending for r in reports)
     written = sum(len(r.written) for r in reports)
-    print(f"translate: {len(reports)} article(s), {pending} segment(s) pending, {written} file(s) written")
+    print(f"translate: {len(reports)} article(s), {pending} segment(s) pending{_uncovered(reports)}, "
+          f"{written} file(s) written")
     return 0
 
 
@@ -166,16 +171,23 @@ def run(project, args) -> int:
         else:
             print(f"{report.page}: {report.segments} segments, {report.from_memory} from memory, "
                   f"{report.drafted} drafted, {report.pending} pending, {report.engine_requests} engine "
-                  f"request(s), {report.post_edits} post-edit(s) recorded → {report.status}")
+                  f"request(s), {report.post_edits} post-edit(s) recorded → {report.status}"
+                  + (f" ({report.uncovered} Vietnamese paragraph(s) not covered)" if report.uncovered else ""))
     if engine is None and not args.engine:
         print(f"note: no engine configured, so nothing was drafted (memory only); {HOW_TO_CHOOSE}", file=sys.stderr)
     problems = list(dict.fromkeys(p for r in reports for p in r.problems))
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not args.json:
-        print(f"{sum(r.pending for r in reports)} segment(s) pending; "
+        print(f"{sum(r.pending for r in reports)} segment(s) pending{_uncovered(reports)}; "
               f"{sum(len(r.written) for r in reports)} file(s) written")
     return 0
+
+
+def _uncovered(reports) -> str:
+    """", N Vietnamese paragraph(s) not covered" for pages restructured by hand that leave some out."""
+    missing = sum(r.uncovered for r in reports)
+    return f", {missing} Vietnamese paragraph(s) not covered (translation.uncovered)" if missing else ""
 
 
 def _terms(project) -> list:

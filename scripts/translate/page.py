@@ -15,11 +15,16 @@ from scripts.translate import memory
 from scripts.translate.drafting import draft_segments
 from scripts.translate.engines import CURRENT_TALLY, Engine, Tally
 from scripts.translate.fidelity import blocking, segment_violations
+from scripts.translate.coverage import uncovered_count
+from scripts.translate.heads import carried, mirrored_pairs
 from scripts.translate.memory import PageMemory, Record
 from scripts.translate.segments import Segment, page_segments, parts_of, render, segments_in
 from scripts.translate.settings import Grammar
 
-HUMAN, PENDING = "human", "pending"
+HUMAN, PENDING, EDITED = "human", "pending", "edited-after-review"
+# The keys of `translation:` the pipeline writes; the others (a translator's note) are kept as they are.
+MANAGED = ("status", "unmodified_mt", "source_sha256", "reviewed", "reviewed_sha256", "pending", "pending_reasons",
+           "review_refused", "uncovered")
 
 
 @dataclass
@@ -31,6 +36,7 @@ class Report:
     from_memory: int = 0
     drafted: int = 0
     pending: int = 0
+    uncovered: int = 0  # Vietnamese paragraphs a page a person restructured does not cover (coverage.py)
     engine_requests: int = 0
     status: str = "untranslated"
     post_edits: int = 0
@@ -79,7 +85,9 @@ def capture_edits(page: PageMemory, vi_segments: list[Segment], en_meta: dict, e
 
     The English page's segments are aligned with those it was last written from (`page.order`);
     when they no longer align (paragraphs merged or split), the page becomes human-owned. A page
-    the pipeline never wrote (a human translation) is aligned with the current Vietnamese."""
+    the pipeline never wrote (a human translation) is aligned with the current Vietnamese. An edit
+    of the H1 or the first paragraph is carried to the title or description that mirrored it, and
+    the reverse (heads.py)."""
     english = page_segments(en_meta, en_body)
     known = page.known
     order = page.order if known else [s.id for s in vi_segments]
@@ -87,16 +95,21 @@ def capture_edits(page: PageMemory, vi_segments: list[Segment], en_meta: dict, e
     if len(english) != len(order):
         page.owner = HUMAN
         return 0
+    shown = []  # what the page showed before the edit: each segment's English, or its Vietnamese
+    for sid in order:
+        record = page.records.get(sid)
+        shown.append(record.en if record and record.en else (record.vi if record else sources.get(sid, "")))
+    head_keys = [k for k in ("title", "description") if en_meta.get(k) and str(en_meta[k]).strip()]
+    texts = carried(shown, [s.text for s in english], mirrored_pairs(head_keys, en_body))
     edits = 0
-    for sid, segment in zip(order, english):
+    for sid, text, before in zip(order, texts, shown):
         record = page.records.get(sid)
         source = record.vi if record else sources.get(sid, "")
-        shown = record.en if record and record.en else source
-        if known and same_text(segment.text, shown):
+        if known and same_text(text, before):
             continue
-        if record and record.origin == HUMAN and same_text(segment.text, record.en):
+        if record and record.origin == HUMAN and same_text(text, record.en):
             continue
-        page.records[sid] = Record(sid, source, record.draft if record else None, segment.text, HUMAN, now)
+        page.records[sid] = Record(sid, source, record.draft if record else None, text, HUMAN, now)
         edits += 1
     return edits
 
@@ -117,19 +130,55 @@ def unmodified_mt(records: list[Record]) -> float:
     return round(kept / total, 2) if total else 0.0
 
 
-def page_status(records: list[Record], pending: int, outdated: bool, reviewed: bool) -> str:
-    if pending == len(records) and not outdated:
+def page_status(records: list[Record], pending: int, outdated: bool, reviewed: bool, edited: bool = False) -> str:
+    """The page's translation.status: "untranslated" while nothing is in English, "outdated" when
+    the Vietnamese changed and the change is not translated yet, "reviewed" (through the review
+    gate), "edited-after-review" (see review_state), else "human" or "machine-draft"."""
+    if pending == len(records):
         return "untranslated"
     if outdated:
         return "outdated"
     if reviewed and not pending:
         return "reviewed"
+    if edited:
+        return EDITED
     return HUMAN if all(r.origin == HUMAN for r in records if r.en) else "machine-draft"
+
+
+def content_sha256(meta: dict, body: str) -> str:
+    """Digest of what a reviewer reads: the title, the description and the body."""
+    return body_sha256("\n".join(str(meta.get(k) or "") for k in ("title", "description")) + "\n" + body)
+
+
+def review_state(info: dict, changed: bool, content: str, gate) -> tuple[bool, str, bool]:
+    """(reviewed, why `reviewed: true` is refused, edited since its review) of a page whose English
+    reads `content` (content_sha256). `reviewed: true` is taken when `gate()` finds nothing in its
+    way (nothing pending, nothing uncovered, no check error), and its text's digest is recorded
+    (`reviewed_sha256`); English that differs from it later was edited after the review: the mark
+    goes and the page says so until a contributor sets `reviewed: true` again. A changed Vietnamese
+    page ends a review and what followed it."""
+    if changed:
+        return False, "", False
+    was_edited = info.get("status") == EDITED
+    if info.get("reviewed") is not True:
+        return False, "", was_edited
+    stored = info.get("reviewed_sha256")
+    if isinstance(stored, str) and stored != content:
+        return False, "", True
+    refused = gate()
+    return not refused, refused, was_edited and bool(refused)
 
 
 def pending_notice(labels: Labels, pending: int, total: int) -> str:
     return (f'!!! warning "{labels("en", "translation_pending_title")}"\n'
             f'    {labels("en", "translation_pending", pending=pending, total=total)}\n')
+
+
+def untranslated_notice(labels: Labels, pending: int, total: int) -> str:  # noqa: ARG001 - pending == total
+    """The notice of a page with nothing in English yet (the site shows readers the Vietnamese
+    article instead of it: scripts/build/article.py)."""
+    return (f'!!! note "{labels("en", "translation_untranslated_title")}"\n'
+            f'    {labels("en", "translation_untranslated", total=total)}\n')
 
 
 def with_notice(body: str, notice: str) -> str:
@@ -217,31 +266,28 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     prior_sha = info.get("source_sha256")
     changed = bool(en_body is not None and prior_sha and prior_sha != source_sha)
     outdated = changed and report.pending > 0
-    reviewed = bool(info.get("reviewed")) and not changed
-    refused = ""
-    if reviewed:  # the review gate: nothing pending, no check error
-        refused = (f"{report.pending} segment(s) pending" if report.pending
-                   else review_blocked(run, vi_segments, records))
-        reviewed = not refused
-    report.status = page_status(records, report.pending, outdated, reviewed)
+    untranslated = report.pending == len(vi_segments)  # nothing in English yet
     page.order = [s.id for s in vi_segments]
     page.source_sha256 = source_sha
-    if report.status == "untranslated" and en_body is None:
-        _save_memory(project, page, report)
-        return report
     head = len(vi_segments) - len(segments_in(vi_parts))
     body = render(vi_parts, texts[head:])
     if report.pending:
-        body = with_notice(body, pending_notice(run.labels, report.pending, len(vi_segments)))
+        notice = untranslated_notice if untranslated else pending_notice
+        body = with_notice(body, notice(run.labels, report.pending, len(vi_segments)))
     meta = {k: v for k, v in en_meta.items() if k not in ("title", "description", "translation")}
     head_keys = [k for k in ("title", "description") if vi_meta.get(k) and str(vi_meta[k]).strip()]
     meta.update(zip(head_keys, texts))
-    managed = ("status", "unmodified_mt", "source_sha256", "reviewed", "pending", "pending_reasons", "review_refused")
-    translation = {"status": report.status, **{k: v for k, v in info.items() if k not in managed}}
+    content = content_sha256(meta, body)
+    reviewed, refused, edited = review_state(info, changed, content, lambda: (
+        f"{report.pending} segment(s) pending" if report.pending else review_blocked(run, vi_segments, records)))
+    report.status = page_status(records, report.pending, outdated, reviewed, edited)
+    translation = {"status": report.status, **{k: v for k, v in info.items() if k not in MANAGED}}
     if report.status == "machine-draft":
         translation["unmodified_mt"] = unmodified_mt([r for r in records if r.en])
-    translation["source_sha256"] = source_sha if not report.pending else (prior_sha or source_sha)
+    translation["source_sha256"] = source_sha if not report.pending or untranslated else (prior_sha or source_sha)
     translation["reviewed"] = reviewed
+    if reviewed:
+        translation["reviewed_sha256"] = content  # what was reviewed: an edit after it shows
     if refused:
         translation["review_refused"] = refused  # `check` reports it; set reviewed: true again once fixed
     if report.pending:
@@ -281,27 +327,35 @@ def _glossary(run: Run) -> list:
 
 def _human_owned(run: Run, page: PageMemory, report: Report, rel: str, source_sha: str, en_meta: dict,
                  en_body: str | None, info: dict, vi_body: str = "") -> Report:
-    """A restructured page: its body is the contributor's; only its status follows the source (and the
-    review gate, on the whole page: its paragraphs no longer align with the Vietnamese)."""
+    """A restructured page: its body is the contributor's; only its status follows the source, the
+    Vietnamese blocks it does not cover (`uncovered`, coverage.py) and the review gate, on the whole
+    page (its paragraphs no longer align with the Vietnamese)."""
     stored = info.get("source_sha256")
-    refused = ""
+    refused, edited = "", False
     if en_body is None:
         report.status = "untranslated"
     elif stored and stored != source_sha and not (info.get("reviewed") and info.get("status") == "outdated"):
         report.status, reviewed, sha = "outdated", False, stored
     else:
-        reviewed = bool(info.get("reviewed"))
-        if reviewed:
+        report.uncovered, total = uncovered_count(vi_body, en_body)
+
+        def gate() -> str:
+            if report.uncovered:
+                return f"{report.uncovered} of {total} Vietnamese paragraph(s) not covered by the English"
             whole = Segment("paragraph", vi_body)
-            refused = review_blocked(run, [whole], [Record(whole.id, vi_body, None, en_body, HUMAN, "")])
-            reviewed = not refused
-        report.status, sha = ("reviewed" if reviewed else HUMAN), source_sha
+            return review_blocked(run, [whole], [Record(whole.id, vi_body, None, en_body, HUMAN, "")])
+
+        reviewed, refused, edited = review_state(info, False, content_sha256(en_meta, en_body), gate)
+        report.status, sha = ("reviewed" if reviewed else EDITED if edited else HUMAN), source_sha
     if en_body is not None:
-        translation = {**info, "status": report.status, "source_sha256": sha, "reviewed": reviewed}
-        for key in ("unmodified_mt", "pending", "pending_reasons", "review_refused"):
-            translation.pop(key, None)
+        translation = {"status": report.status, **{k: v for k, v in info.items() if k not in MANAGED},
+                       "source_sha256": sha, "reviewed": reviewed}
+        if reviewed:
+            translation["reviewed_sha256"] = content_sha256(en_meta, en_body)
         if refused:
             translation["review_refused"] = refused
+        if report.uncovered:
+            translation["uncovered"] = report.uncovered  # `check` reports it; the banner says so
         text = frontmatter.join({**en_meta, "translation": translation}, en_body)
         en_path = run.project.page("en", rel)
         if write_if_changed(en_path, text, run.project.root):

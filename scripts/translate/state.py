@@ -10,7 +10,7 @@ from scripts.translate import memory
 from scripts.translate.engines import Engine
 
 TRANSLATE_CACHE = "translate.json"  # under .cache/
-CACHED_FIELDS = ("segments", "from_memory", "pending", "status", "pending_reasons")
+CACHED_FIELDS = ("segments", "from_memory", "pending", "uncovered", "status", "pending_reasons")
 
 
 def settings_digest(project, labels) -> str:
@@ -46,7 +46,7 @@ def skippable(entry, key: str, engine: Engine | None, everything: str) -> bool:
         return False
     report = entry["report"]
     if set(report) != set(CACHED_FIELDS) or report["status"] not in STATUSES \
-            or not all(type(report[k]) is int for k in ("segments", "from_memory", "pending")) \
+            or not all(type(report[k]) is int for k in ("segments", "from_memory", "pending", "uncovered")) \
             or not isinstance(report["pending_reasons"], list):
         return False  # not what this module writes: translate again
     return not report["pending"] or (engine is None and entry.get("memory") == everything)

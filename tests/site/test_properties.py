@@ -206,8 +206,34 @@ def edited(text: str, edit: str, index: int, sentence: str) -> str:
     return frontmatter.join(meta, "\n\n".join(blocks) + "\n")
 
 
+def followed(before: str, written: str) -> str:
+    """The text of the page as the contributor wrote it, without the side of a mirrored pair that only
+    follows the other (scripts/translate/heads.py): the title that showed the H1's text, or the
+    description the lead's, when this edit changed the block alone, and the reverse. The follower
+    takes the new text; what it showed before is gone with the side the contributor replaced."""
+    from scripts.translate.heads import mirrored_pairs, plain
+    from scripts.translate.segments import page_segments
+
+    old_meta, old_body = frontmatter.split(before)
+    meta, body = frontmatter.split(written)
+    keys = [k for k in ("title", "description") if old_meta.get(k)]
+    old, new = page_segments(old_meta, old_body), page_segments(meta, body)
+    if len(old) != len(new):
+        return written
+    texts = [s.text for s in new]
+    for head, block, _ in mirrored_pairs(keys, old_body):
+        if " ".join(old[head].text.split()) != plain(old[block].text):
+            continue
+        head_changed, block_changed = old[head].text != new[head].text, old[block].text != new[block].text
+        if head_changed != block_changed:
+            texts[block if head_changed else head] = ""
+    return "\n".join(texts)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(EDITS)
+@example([("replace", 0), ("replace", 0)])  # the H1 twice: the title follows it (not a sentence lost)
+@example([("replace", 0), ("title", 0)])  # the H1, then the title: the H1 follows it
 def test_no_edit_sequence_loses_a_contributors_sentence(drafted_project, edits):
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "p"
@@ -215,8 +241,9 @@ def test_no_edit_sequence_loses_a_contributors_sentence(drafted_project, edits):
         page = en_page(project)
         for number, (edit, index) in enumerate(edits):
             sentence = f"Contributor sentence {number} says so."
-            page.write_text(edited(page.read_text(encoding="utf-8"), edit, index, sentence), encoding="utf-8")
-            written = page.read_text(encoding="utf-8")
+            before = page.read_text(encoding="utf-8")
+            page.write_text(edited(before, edit, index, sentence), encoding="utf-8")
+            written = followed(before, page.read_text(encoding="utf-8"))
             mine = [f"Contributor sentence {n} says so." for n in range(number + 1)
                     if f"Contributor sentence {n} says so." in written]
             translate_all(Project(project), None)  # offline: memory and post-edits only

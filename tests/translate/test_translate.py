@@ -163,12 +163,6 @@ def test_a_changed_source_without_an_engine_is_outdated_with_the_vietnamese_show
     assert "!!! warning" not in english(project)[1]
 
 
-def test_offline_with_an_empty_memory_writes_no_english_page(project):
-    report = run(project)
-    assert (report.status, report.pending, report.engine_requests) == ("untranslated", SEGMENTS, 0)
-    assert not en_page(project).exists()
-
-
 @pytest.mark.parametrize("behaviour", ["429", "500", "403", "slow"])
 def test_an_engine_failure_loses_nothing_and_the_next_run_resumes(project, server, behaviour):
     edit(vi_page(project), "## Các ưu tiên", "## Các ưu tiên hàng đầu")
@@ -262,8 +256,8 @@ def test_the_command_line_prints_one_json_record_per_page(project, server):
     assert first.returncode == 0, first.stderr
     [record] = [json.loads(line) for line in first.stdout.splitlines()]
     assert record == {"page": ARTICLE, "segments": SEGMENTS, "from_memory": 0, "drafted": SEGMENTS, "pending": 0,
-                      "engine_requests": SEGMENTS, "status": "machine-draft", "post_edits": 0, "pending_reasons": [],
-                      "problems": []}
+                      "uncovered": 0, "engine_requests": SEGMENTS, "status": "machine-draft", "post_edits": 0,
+                      "pending_reasons": [], "problems": []}
     second = subprocess.run(command + [f"docs/vi/{ARTICLE}"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert json.loads(second.stdout)["engine_requests"] == 0 and server.requests == SEGMENTS
     missing = subprocess.run(command[:-2] + ["--root", str(project), "docs/vi/articles/2099/none.md"], cwd=ROOT,
