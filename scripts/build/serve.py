@@ -286,8 +286,10 @@ class Preview:
         file, a cache or the output."""
         shown = self.project.shown(path)
         name = os.path.basename(shown)
-        if name.startswith(".") or name.endswith((".tmp", "~")) or shown.startswith((PREVIEW_DIR, ".cache", "site/")):
+        if name.startswith((".", "#")) or name.endswith((".tmp", "~")) or shown.startswith((PREVIEW_DIR, ".cache", "site/")):
             return False
+        if not os.path.splitext(name)[1] and not os.path.exists(path):
+            return False  # an editor's temporary file, gone already: `sed -i`'s sedXXXXXX, vim's 4913
         if shown.startswith("docs/") and shown[len("docs/"):] in self.generated:
             return False
         return shown not in self.ours or self.ours[shown] != file_digest(Path(path))

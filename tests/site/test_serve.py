@@ -83,24 +83,37 @@ def test_each_save_is_one_rebuild_whatever_the_pipeline_writes_for_it(tmp_path):
     page shows the new author. Each save is one rebuild: the files the pipeline writes for it
     (generated pages, the article, its English page and memory) are not taken for edits of their
     own (issue 18: a glossary or title edit caused two rebuilds and reloads)."""
+    import os
     import time
 
     project = copy_project(tmp_path)
     term = project / "glossary" / "terms" / "iom.yml"
     sidecar = sorted((project / "sources").glob("*.meta.yml"))[0]
     article = project / "docs" / "vi" / "articles" / "undated" / sidecar.name.replace(".meta.yml", ".md")
-    assert article.is_file()
+    english = project / "docs" / "en" / article.relative_to(project / "docs" / "vi")
+    assert article.is_file() and english.is_file()
+
+    def saved_as_sed_does(path, text):
+        """`sed -i` (and many editors): a temporary file beside the page, renamed over it."""
+        temporary = path.parent / "sedQ1x9Zk"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+
     with bench_serve.Preview(project, timeout=180) as server:
-        for path, text, url, marker in (
+        for path, text, url, marker, save in (
                 (term, bench_serve._edited_term(term.read_text(encoding="utf-8"), "kiemtraterm"), "/glossary/iom/",
-                 "kiemtraterm"),
+                 "kiemtraterm", None),
                 (sidecar, sidecar.read_text(encoding="utf-8") + "author: Kiểm Tra Viên\n",
-                 bench_serve.page_url(project / "docs", article), "Kiểm Tra Viên")):
+                 bench_serve.page_url(project / "docs", article), "Kiểm Tra Viên", None),
+                (english, english.read_text(encoding="utf-8") + "\nA paragraph checkedpreview.\n",
+                 bench_serve.page_url(project / "docs", english), "checkedpreview", saved_as_sed_does)):
             lines = len(rebuild_lines(server))
-            path.write_text(text, encoding="utf-8")
+            (save or (lambda p, t: p.write_text(t, encoding="utf-8")))(path, text)
             server.wait_for(lambda _: server.shows(url, marker), url)
             time.sleep(3)  # a second rebuild, were there one, would have started
             assert len(rebuild_lines(server)) == lines + 1, rebuild_lines(server)[lines:]
+            assert path.relative_to(project).as_posix() in rebuild_lines(server)[lines]
+            assert "sedQ1x9Zk" not in rebuild_lines(server)[lines]  # the editor's temporary file is not a change
         assert "Kiểm Tra Viên" in article.read_text(encoding="utf-8")
 
 
