@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from scripts.core.confusables import mixed_script_words
 from scripts.ingest.clean import Cleaned
 from scripts.ingest.dates import relative_date, url_date
 from scripts.ingest.outlets import Outlet
@@ -129,5 +130,9 @@ def review(cleaned: Cleaned, rules: Rules, sidecar: str) -> dict[str, str]:
         if sure < rules.review_below:
             why = cleaned.doubts.get(name) or f"{name} is uncertain"
             notes[name] = f"{why}: {ADVICE[name]} in {sidecar}"
+    if mixed := mixed_script_words(cleaned.title):  # look-alike letters (security review F22)
+        shown = ", ".join(repr(w) for w in mixed[:3])
+        notes["title"] = (f"the title spells {shown} with Cyrillic or Greek letters among Latin ones "
+                          f"(look-alikes): {ADVICE['title']} in {sidecar}")
     return notes
 

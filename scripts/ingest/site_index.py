@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scripts.core import frontmatter
 from scripts.core.cache import text_digest
+from scripts.core.confusables import skeleton
 from scripts.core.content import ARTICLES_DIR
 from scripts.core.vietnamese import match_key
 from scripts.ingest.page import Page, is_edited
@@ -11,8 +12,14 @@ from scripts.ingest.state import read_fingerprints
 
 
 def body_tokens(body: str) -> set[str]:
+    """The words of a body (its title heading left out) as duplicates are compared: match keys,
+    look-alike letters as the Latin ones they imitate (a copy spelled with Cyrillic "а" is a copy)."""
     lines = [line for line in body.splitlines() if not line.startswith("# ")]
-    return set(match_key(" ".join(lines)).split())
+    return set(skeleton(match_key(" ".join(lines))).split())
+
+
+def title_key(title: str) -> str:
+    return skeleton(match_key(title))
 
 
 def similarity(a: set, b: set) -> float:
@@ -101,11 +108,11 @@ class Site:
         """(token set of the body, match key of the title) of a page, computed once."""
         if rel not in self._tokens:
             meta, body = self.pages[rel]
-            self._tokens[rel] = (body_tokens(body), match_key(str(meta.get("title") or "")))
+            self._tokens[rel] = (body_tokens(body), title_key(str(meta.get("title") or "")))
         return self._tokens[rel]
 
     def duplicate_of(self, page: Page, threshold: float) -> str | None:
-        tokens, key = body_tokens(page.body), match_key(page.meta["title"])
+        tokens, key = body_tokens(page.body), title_key(page.meta["title"])
         for rel, (meta, _) in self.pages.items():
             if meta.get("source_file") == page.meta["source_file"]:
                 continue

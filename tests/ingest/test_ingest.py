@@ -113,6 +113,27 @@ def test_the_same_article_in_another_file_and_encoding_is_a_duplicate(repo):
     assert len(list((repo / "docs" / "vi" / "articles").rglob("*.md"))) == 1
 
 
+LOOK_ALIKES = str.maketrans({"a": "а", "o": "о", "e": "е", "i": "і", "c": "с", "p": "р"})  # Cyrillic
+
+
+@pytest.mark.parametrize("order", ["original first", "copy first"])
+def test_a_copy_spelled_with_look_alike_letters_is_a_duplicate(repo, order):
+    """Security review F22: Cyrillic а, о, е, і, с, р for the Latin letters still make a copy (UTS #39
+    skeleton); a title that mixes scripts within a word is flagged for review."""
+    raw = (FIXTURES / CHROME).read_text(encoding="utf-8")
+    name = "0-copy.txt" if order == "copy first" else "z-copy.txt"  # sources are ingested in name order
+    (repo / "sources" / name).write_text(raw.translate(LOOK_ALIKES), encoding="utf-8")
+    records = ingest.ingest(repo)
+    pages = list((repo / "docs" / "vi" / "articles").rglob("*.md"))
+    assert len(pages) == 1 and statuses(records)[1].startswith("duplicate-of ")
+    meta = frontmatter.read(pages[0])[0]
+    flagged = "title" in (meta.get("needs_review") or {})
+    if order == "copy first":  # the page is the copy's: its title says so
+        assert flagged and "Cyrillic or Greek letters among Latin ones" in meta["needs_review"]["title"]
+    else:
+        assert not flagged and meta["title"] == "Hợp tác về di cư lao động được thúc đẩy"
+
+
 def test_an_edited_page_is_skipped_and_force_shows_the_change(repo):
     ingest.ingest(repo)
     page = repo / PAGE
