@@ -41,7 +41,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow and not browser"
+	$(PY) -m pytest -n auto --maxprocesses 4 -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts hooks bench tests
