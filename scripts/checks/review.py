@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from scripts.checks import Finding
 from scripts.core.content import load_articles
+from scripts.core.fsutil import read_own
+from scripts.core.policy import MAX_PAGE_BYTES
 
 
 def review_findings(project) -> Iterable[Finding]:
@@ -15,7 +17,7 @@ def review_findings(project) -> Iterable[Finding]:
         if not isinstance(notes, dict) or not notes:
             continue
         path = project.page("vi", article.rel)
-        lines = field_lines(path.read_text(encoding="utf-8"))
+        lines = field_lines(read_own(path, MAX_PAGE_BYTES, project.shown(path)).decode("utf-8"))
         for name, hint in notes.items():
             yield Finding("warning", "review", project.shown(path), f"ingest is unsure: {hint}",
                           lines.get(str(name)), f"needs_review.{name}")

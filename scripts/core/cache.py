@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from scripts.core.fsutil import write_if_changed
@@ -30,11 +32,16 @@ def text_digest(text: str | bytes) -> str:
 def file_digest(path: Path) -> str:
     """sha256 (hex) of a file's bytes; ABSENT when it does not exist, FOLDER for a folder."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        status = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return ABSENT
-    except IsADirectoryError:
+    if stat.S_ISDIR(status.st_mode):
         return FOLDER
+    if not stat.S_ISREG(status.st_mode):  # a link, pipe or device is never opened (it could block or never end)
+        target = os.readlink(path) if stat.S_ISLNK(status.st_mode) else ""
+        return hashlib.sha256(f"not a regular file\0{status.st_mode}\0{target}".encode()).hexdigest()
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def files_digest(paths, base: Path) -> str:

@@ -9,7 +9,9 @@ from pathlib import Path, PurePosixPath
 
 from scripts.core import frontmatter
 from scripts.core.dates import parse_date
+from scripts.core.fsutil import read_own
 from scripts.core.labels import Labels
+from scripts.core.policy import MAX_PAGE_BYTES
 
 # The site's languages, the source language (served at /) first; mkdocs.yml declares the same.
 LANGUAGES = ("vi", "en")
@@ -77,7 +79,7 @@ _PAGES: dict[Path, tuple[str, dict, str]] = {}
 
 def _read_page(path: Path) -> tuple[dict, str, str]:
     """(meta, body, digest) of a page; a fresh copy of the cached meta, so callers may change it."""
-    raw = Path(path).read_bytes()
+    raw = read_own(path, MAX_PAGE_BYTES)  # not a link out of the repository, a pipe or a device
     digest = hashlib.sha256(raw).hexdigest()
     cached = _PAGES.get(path)
     if cached is None or cached[0] != digest:

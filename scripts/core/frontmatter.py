@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.core.fsutil import read_own
+from scripts.core.policy import MAX_PAGE_BYTES
 from scripts.core.schema import SchemaError, load_untrusted, yaml_problem
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -46,4 +48,4 @@ def join(meta: dict, body: str) -> str:
 def read(path: Path) -> tuple[dict, str]:
     """Return (metadata, body) of the page at `path`."""
     path = Path(path)
-    return split(path.read_text(encoding="utf-8"), str(path))
+    return split(read_own(path, MAX_PAGE_BYTES).decode("utf-8"), str(path))

@@ -43,6 +43,29 @@ def confined(path: Path, root: Path) -> Path:
     return path
 
 
+def own_file_problem(path: Path, limit: int) -> str | None:
+    """What makes the file at `path` one the pipeline will not read, or None: a symbolic link (it
+    could lead to /proc/self/environ or /dev/zero), a pipe, socket or device (a read would block or
+    never end), or more than `limit` bytes. Found from lstat, before anything is opened.
+    FileNotFoundError when there is no file."""
+    status = os.lstat(path)
+    if stat.S_ISLNK(status.st_mode):
+        return f"a symbolic link (to {os.readlink(path)}); pages and data files must be the repository's own files"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file (a pipe, socket or device)"
+    if status.st_size > limit:
+        return f"{status.st_size:,} bytes, the limit is {limit:,}"
+    return None
+
+
+def read_own(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a file of the repository (see own_file_problem); PathError naming it (`shown`)
+    otherwise."""
+    if problem := own_file_problem(path, limit):
+        raise PathError(f"{shown or path}: {problem}")
+    return Path(path).read_bytes()
+
+
 def write_atomic(path: Path, data: str | bytes, root: Path | None = None) -> None:
     """Write `data` to `path` through a temporary file beside it and a rename; with `root`, only
     inside that repository (see confined).

@@ -12,6 +12,8 @@ import re
 # A settings, glossary, topic, sidecar or memory file larger than this is refused (the largest real
 # one, an article's memory, is ~30 KB).
 MAX_DATA_FILE_BYTES = 2_000_000
+# An article page, Vietnamese or English (docs/): a long news article is some 50 KB.
+MAX_PAGE_BYTES = 2_000_000
 # Dates of articles: a year outside this range is a scraping error, refused with the file named.
 FIRST_YEAR = 1900
 # A title longer than this is not a title (a run-on line taken for one): refused with the file named.

@@ -3,10 +3,8 @@ schema, and each problem an object naming the file, line and field (never a stri
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import reprlib
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from scripts.core.fsutil import own_file_problem
 from scripts.core.policy import MAX_DATA_FILE_BYTES
 
 # libyaml's parser when PyYAML was built with it (the same nodes and marks, ~10× faster).
@@ -123,16 +122,11 @@ def data_file_bytes(path: Path, file: str) -> bytes:
     not a link, a pipe or a device, and not larger than MAX_DATA_FILE_BYTES (policy.py); SchemaError
     naming it otherwise. Checked before anything is read: a FIFO would block, /dev/zero never end."""
     try:
-        status = os.lstat(path)
+        problem = own_file_problem(path, MAX_DATA_FILE_BYTES)
     except OSError as exc:
         raise SchemaError([Problem(file, f"cannot be read: {(exc.strerror or str(exc)).lower()}")]) from None
-    if stat.S_ISLNK(status.st_mode):
-        raise SchemaError([Problem(file, f"a symbolic link (to {os.readlink(path)}); data files must be the "
-                                         "repository's own files")])
-    if not stat.S_ISREG(status.st_mode):
-        raise SchemaError([Problem(file, "not a regular file (a pipe, socket or device)")])
-    if status.st_size > MAX_DATA_FILE_BYTES:
-        raise SchemaError([Problem(file, f"{status.st_size:,} bytes, the limit is {MAX_DATA_FILE_BYTES:,}")])
+    if problem:
+        raise SchemaError([Problem(file, problem)])
     try:
         return Path(path).read_bytes()
     except OSError as exc:

@@ -6,6 +6,8 @@ from scripts.core import frontmatter
 from scripts.core.cache import text_digest
 from scripts.core.confusables import skeleton
 from scripts.core.content import ARTICLES_DIR
+from scripts.core.fsutil import PathError, read_own
+from scripts.core.policy import MAX_PAGE_BYTES
 from scripts.core.vietnamese import match_key
 from scripts.ingest.page import Page, is_edited
 from scripts.ingest.state import read_fingerprints
@@ -49,13 +51,13 @@ class Site:
                 continue
             rel = project.shown(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_own(path, MAX_PAGE_BYTES, rel).decode("utf-8")  # a link or a pipe: PathError
                 meta, body = frontmatter.split(text, rel)
                 if not isinstance(meta.get("source_file"), (str, type(None))):
                     raise frontmatter.FrontMatterError(f"{rel}: front matter 'source_file' must be the raw file's "
                                                        f"path, found {type(meta['source_file']).__name__}")
                 self.put(rel, meta, body, text=text)
-            except (frontmatter.FrontMatterError, UnicodeDecodeError, OSError) as exc:
+            except (frontmatter.FrontMatterError, PathError, UnicodeDecodeError, OSError) as exc:
                 problem = str(exc).removeprefix(f"{rel}: ")
                 if isinstance(exc, UnicodeDecodeError):
                     problem = f"the page is not UTF-8 text (byte {exc.start})"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
-from scripts.core.fsutil import write_if_changed
+from scripts.core.fsutil import PathError, read_own, write_if_changed
+from scripts.core.policy import MAX_DATA_FILE_BYTES
 from scripts.core.schema import SchemaError, found, load_untrusted, yaml_problem
 
 # libyaml's dumper when present: ~12× faster on memory files than the pure-Python classes, same data.
@@ -76,10 +78,13 @@ def timestamp() -> str:
 def load_page(project, rel: str) -> PageMemory:
     """The memory of the article at `rel` (path under docs/<lang>/); empty when there is none."""
     path = project.memory_file(rel)
-    if not path.exists():
+    if not os.path.lexists(path):
         return PageMemory(rel)
     try:
-        data = load_untrusted(path.read_text(encoding="utf-8"), project.shown(path)) or {}
+        raw = read_own(path, MAX_DATA_FILE_BYTES, project.shown(path))  # not a link, a pipe or a device
+        data = load_untrusted(raw.decode("utf-8"), project.shown(path)) or {}
+    except PathError as exc:
+        raise MemoryFileError(str(exc)) from None
     except SchemaError as exc:
         raise MemoryFileError(str(exc)) from None
     except yaml.YAMLError as exc:

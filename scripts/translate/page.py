@@ -3,6 +3,7 @@ what is new, a contributor's post-edits captured, the status and the page writte
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -10,7 +11,8 @@ from scripts.core import frontmatter
 from scripts.core.cache import ABSENT, text_digest
 from scripts.core.labels import Labels
 from scripts.core.status import translation_info
-from scripts.core.fsutil import write_if_changed
+from scripts.core.fsutil import read_own, write_if_changed
+from scripts.core.policy import MAX_PAGE_BYTES
 from scripts.translate import memory
 from scripts.translate.drafting import draft_segments
 from scripts.translate.engines import CURRENT_TALLY, Engine, Tally
@@ -197,7 +199,7 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     project = run.project
     report = Report(rel)
     vi_path = project.page("vi", rel)
-    vi_raw = vi_path.read_bytes()
+    vi_raw = read_own(vi_path, MAX_PAGE_BYTES, project.shown(vi_path))  # never through a link, a pipe or a device
     vi_meta, vi_body = frontmatter.split(vi_raw.decode("utf-8"), str(vi_path))
     report.digests["vi"] = hashlib.sha256(vi_raw).hexdigest()
     source_sha = body_sha256(vi_body)
@@ -206,7 +208,8 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     report.segments = len(vi_segments)
     page = memory.load_page(project, rel)
     en_path = project.page("en", rel)
-    en_text = en_path.read_text(encoding="utf-8") if en_path.exists() else None
+    en_text = read_own(en_path, MAX_PAGE_BYTES, project.shown(en_path)).decode("utf-8") \
+        if os.path.lexists(en_path) else None
     report.digests["en"] = text_digest(en_text) if en_text is not None else ABSENT
     en_meta, en_body = frontmatter.split(en_text, str(en_path)) if en_text is not None else ({}, None)
     info = translation_info(en_meta)

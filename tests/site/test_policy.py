@@ -260,6 +260,58 @@ def test_a_sidecar_or_term_file_that_is_not_a_regular_file_is_one_line(tmp_path,
     assert f"glossary/terms/zero.yml: {why}" in check.stdout
 
 
+def test_a_page_linked_out_of_the_repository_is_never_read_by_the_pipeline(tmp_path):
+    """F3 (the pipeline's side): a Vietnamese page linked to a file outside holding a secret, and an
+    English page linked likewise: `update` says so in one line and copies nothing of the secret into
+    docs/en/ or the memory (where a later build would publish it); the build refuses too."""
+    secret = tmp_path / "environ"
+    secret.write_text("---\ntitle: GITHUB_TOKEN=ghp_SECRETSECRET\n---\n\n# GITHUB_TOKEN=ghp_SECRETSECRET\n",
+                      encoding="utf-8")
+    for lang in ("vi", "en"):
+        project = copy_project(tmp_path / lang, translations=True)
+        page = project / (VI_UNDATED if lang == "vi" else EN)
+        page.unlink()
+        page.symlink_to(secret)
+        update = run_cli("update", root=project, timeout=120)
+        assert update.returncode != 0 and "Traceback" not in update.stderr
+        assert f"{page.relative_to(project).as_posix()}: a symbolic link (to {secret})" in update.stderr
+        page.unlink()  # the link gone, nothing of what it led to is left to publish
+        assert not [p for folder in ("docs", "translations") for p in (project / folder).rglob("*")
+                    if p.is_file() and b"ghp_SECRET" in p.read_bytes()]
+
+
+@pytest.mark.parametrize("make", ["dev-zero", "fifo"])
+def test_pages_memory_and_term_files_that_are_not_regular_files_are_one_line_and_never_opened(tmp_path, make):
+    """F12 for the files the other commands read: a term file, a memory file and a page that are a
+    link to /dev/zero or a FIFO: `update` and `build` end at once with one line naming the file
+    (opened, /dev/zero would fill the memory and a FIFO block for ever)."""
+    def made(path: Path) -> None:
+        path.unlink(missing_ok=True)
+        os.mkfifo(path) if make == "fifo" else path.symlink_to("/dev/zero")
+
+    why = "not a regular file" if make == "fifo" else "a symbolic link (to /dev/zero)"
+    memory_file = "translations/memory/articles/2024/iom-tiep-tuc-ho-tro-viet-nam-trien-khai-thoa-thuan-gcm.yml"
+    for name in ("glossary/terms/zero.yml", memory_file, VI_UNDATED):
+        project = copy_project(tmp_path / name.replace("/", "_"), translations=True)
+        made(project / name)
+        for command in ("update", "build"):
+            result = run_cli(command, root=project, timeout=60)  # a hang is a TimeoutExpired
+            assert "Traceback" not in result.stderr + result.stdout, (command, name)
+            if command == "build" and name == memory_file:
+                continue  # the build reads the memory only for the side-by-side marks: none, as for no memory
+            assert result.returncode != 0, (command, name)
+            assert f"{name}: {why}" in result.stderr + result.stdout, (command, name, result.stderr[-400:])
+
+
+def test_a_memory_file_over_the_size_limit_is_refused(tmp_path):
+    """README: memory files are regular files under 2 MB (core/policy.py MAX_DATA_FILE_BYTES)."""
+    project = copy_project(tmp_path / "p", translations=True)
+    memory = next((project / "translations" / "memory" / "articles" / "2024").glob("*.yml"))
+    memory.write_text(memory.read_text(encoding="utf-8") + "# " + "x" * 3_000_000 + "\n", encoding="utf-8")
+    update = run_cli("update", root=project, timeout=120)
+    assert update.returncode != 0 and "bytes, the limit is 2,000,000" in update.stderr
+
+
 def test_ids_that_would_replace_generated_pages_are_refused(tmp_path):
     """F14: a topic `index` would replace the topics index; a term `kind-place` a group anchor."""
     project = copy_project(tmp_path / "p")
