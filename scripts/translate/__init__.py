@@ -20,7 +20,7 @@ from scripts.core.cache import combined, read_cache, write_cache
 from scripts.core.content import article_paths
 from scripts.core.fsutil import repository_lock
 from scripts.translate import memory
-from scripts.translate.engines import ENGINE_NAMES, HOW_TO_CHOOSE, Engine, EngineError, make_engine
+from scripts.translate.engines import ENGINE_NAMES, HOW_TO_CHOOSE, AnswerError, Engine, EngineError, make_engine
 from scripts.translate.page import Report, Run, translate_page
 from scripts.translate.state import (TRANSLATE_CACHE, entry_key, memory_digests, page_key,
                                      settings_digest, skippable)
@@ -77,8 +77,8 @@ def translate_all(project, engine: Engine | None, terms: list | None = None,
             if engine is not None and engine.own_glossary and run.terms:
                 try:  # DeepL: the glossary goes to the engine itself, once per run
                     engine.sync_glossary(run.terms)
-                except EngineError as exc:
-                    run.engine_failure = str(exc)
+                except (EngineError, AnswerError) as exc:  # no draft without the glossary: all pending, said why
+                    run.engine_failure = f"the glossary could not be sent to the engine: {exc}"
         workers = settings_now.concurrency if engine is not None and engine.batch and len(todo) > 1 else 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for rel, report in zip(todo, pool.map(lambda r: translate_page(run, r, now), todo)):

@@ -1,7 +1,8 @@
 """A local HTTP server speaking the DeepL API v2 as the official `deepl` SDK calls it: /v2/glossaries
 (list, create from TSV, delete) and /v2/translate (JSON, glossary_id), key in the Authorization header
 ("DeepL-Auth-Key …"). Its "translation" applies the glossary given, then drops Vietnamese diacritics
-after "[en] ": clearly not a real engine. Behaviours: ok, 429, 500, 403, huge; it counts requests."""
+after "[en] ": clearly not a real engine. Behaviours: ok, 429, 500, 403, huge (translations and the glossary
+list padded to `size`); it counts requests."""
 from __future__ import annotations
 
 import contextlib
@@ -79,7 +80,8 @@ class DeepLServer:
                     return self._send(int(behaviour), {"message": f"told to answer {behaviour}"})
                 body = json.loads(raw) if raw.startswith(b"{") else {}
                 if path == "/v2/glossaries" and method == "GET":
-                    return self._send(200, {"glossaries": [info(i, g) for i, g in server.glossaries.items()]})
+                    padding = {"padding": "A" * server.size} if behaviour == "huge" else {}
+                    return self._send(200, {"glossaries": [info(i, g) for i, g in server.glossaries.items()], **padding})
                 if path == "/v2/glossaries" and method == "POST":
                     server.created += 1
                     gid = f"g{server.created}"

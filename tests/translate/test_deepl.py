@@ -70,6 +70,18 @@ def test_429_is_retried_and_an_oversized_answer_refused(project, server):
         engine.translate("Xin chào.")
 
 
+def test_an_oversized_answer_while_sending_the_glossary_leaves_the_page_pending_and_the_run_goes_on(project, server):
+    """Security review F11 with DeepL: the glossary step's answer is bounded too; then nothing is
+    drafted without the glossary, every segment is pending with the reason, and the run ends well."""
+    settings = dataclasses.replace(settings_from(Document(FAST, "t")), answer_bytes=50_000)
+    server.size = 400_000
+    server.set("huge")
+    [report] = translate_all(Project(project), deepl(server, settings), fixture_terms())
+    assert (report.status, report.pending, report.engine_requests) == ("untranslated", 9, 0)
+    assert report.pending_reasons[0]["reason"].startswith("the glossary could not be sent to the engine: ")
+    assert "larger than 50000 bytes" in report.pending_reasons[0]["reason"]
+
+
 def test_a_missing_key_says_where_to_put_it():
     with pytest.raises(EngineError, match="DEEPL_AUTH_KEY"):
         make_engine("deepl", settings_from(Document(FAST, "t")), env={})
