@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from scripts.core.fsutil import PathError, read_own, write_if_changed
-from scripts.core.policy import MAX_DATA_FILE_BYTES
+from scripts.core.policy import MAX_DATA_FILE_BYTES, markup_problems
 from scripts.core.schema import SchemaError, found, load_untrusted, yaml_problem
 
 # libyaml's dumper when present: ~12× faster on memory files than the pure-Python classes, same data.
@@ -147,11 +147,13 @@ def all_pages(project) -> list[PageMemory]:
 def finished_records(project) -> dict[str, Record]:
     """Every record with final English, by id, across all articles (reused for repeated segments):
     a human record before any machine draft, and of those the newest (by its time), never the one
-    whose file comes last in the alphabet."""
+    whose file comes last in the alphabet. English holding raw HTML or an unsafe link is not reused
+    (core/policy.py markup_problems): it stays on its own page, inert there and named by `check`."""
     found: dict[str, Record] = {}
     for page in all_pages(project):
         for record in page.records.values():
-            if record.en and (record.id not in found or _rank(record) > _rank(found[record.id])):
+            if record.en and (record.id not in found or _rank(record) > _rank(found[record.id])) \
+                    and not markup_problems(record.en):
                 found[record.id] = record
     return found
 

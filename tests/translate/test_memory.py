@@ -99,6 +99,22 @@ def test_reuse_prefers_the_newest_human_record_not_the_alphabetically_last(tmp_p
     assert memory.finished_records(project)["x"].en == "Version 2 (corrected: 20 people)."
 
 
+def test_a_post_edit_holding_raw_html_or_a_script_link_is_not_reused_in_other_articles(tmp_path):
+    """F6: such English stays on its own page (inert there when built, named by `check`); another
+    article with the same paragraph gets the older clean record, or none."""
+    project = Project(tmp_path)
+    for rel, en, time in [("articles/2024/a.md", "Clean English.", "2024-11-11T00:00:00Z"),
+                          ("articles/2024/b.md", "Edited <img src=x onerror=alert(1)> text.", "2024-11-12T00:00:00Z"),
+                          ("articles/2024/c.md", "[a link](javascript:alert(1))", "2024-11-13T00:00:00Z")]:
+        page = PageMemory(rel, order=["x", rel])
+        page.records["x"] = Record("x", "Đoạn chung.", None, en, "human", time)
+        page.records[rel] = Record(rel, "Đoạn riêng.", None, en, "human", time)
+        memory.save_page(project, page)
+    finished = memory.finished_records(project)
+    assert finished["x"].en == "Clean English."
+    assert "articles/2024/b.md" not in finished and "articles/2024/c.md" not in finished
+
+
 def test_provenance_and_reasons_are_kept_and_only_written_when_there_are_any(tmp_path):
     page = PageMemory("articles/2024/bai.md", order=["a", "b"])
     page.records["a"] = Record("a", "Chào", "Hello", "Hello", "llm", "2026-11-30T00:00:00Z", model="m1", style="abc")
