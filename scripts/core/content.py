@@ -67,7 +67,7 @@ def read_article(docs: Path, lang: str, rel: str) -> Article:
 
 
 def read_path(path: Path, base: Path, lang: str) -> Article:
-    meta, body, digest = _read_page(path)
+    meta, body, digest = _read_page(path, Path(base).parent)  # base: docs/<lang>; never read from outside docs/
     return Article(rel=path.relative_to(base).as_posix(), lang=lang, meta=meta, body=body, digest=digest)
 
 
@@ -77,9 +77,9 @@ def read_path(path: Path, base: Path, lang: str) -> Article:
 _PAGES: dict[Path, tuple[str, dict, str]] = {}
 
 
-def _read_page(path: Path) -> tuple[dict, str, str]:
+def _read_page(path: Path, root: Path) -> tuple[dict, str, str]:
     """(meta, body, digest) of a page; a fresh copy of the cached meta, so callers may change it."""
-    raw = read_own(path, MAX_PAGE_BYTES)  # not a link out of the repository, a pipe or a device
+    raw = read_own(path, MAX_PAGE_BYTES, root=root)  # not a link out of the repository, a pipe or a device
     digest = hashlib.sha256(raw).hexdigest()
     cached = _PAGES.get(path)
     if cached is None or cached[0] != digest:

@@ -58,11 +58,16 @@ def own_file_problem(path: Path, limit: int) -> str | None:
     return None
 
 
-def read_own(path: Path, limit: int, shown: str | None = None) -> bytes:
-    """The bytes of a file of the repository (see own_file_problem); PathError naming it (`shown`)
-    otherwise."""
+def read_own(path: Path, limit: int, shown: str | None = None, root: Path | None = None) -> bytes:
+    """The bytes of a file of the repository (see own_file_problem; with `root`, also not reached
+    through a folder that links out of that repository); PathError naming it (`shown`) otherwise."""
     if problem := own_file_problem(path, limit):
         raise PathError(f"{shown or path}: {problem}")
+    if root is not None:
+        real, base = os.path.realpath(path), os.path.realpath(root)
+        if os.path.commonpath([base, real]) != base:
+            raise PathError(f"{shown or path}: its folder leads outside the repository (to "
+                            f"{os.path.dirname(real)}) through a symbolic link: remove the link")
     return Path(path).read_bytes()
 
 

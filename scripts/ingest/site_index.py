@@ -51,7 +51,7 @@ class Site:
                 continue
             rel = project.shown(path)
             try:
-                text = read_own(path, MAX_PAGE_BYTES, rel).decode("utf-8")  # a link or a pipe: PathError
+                text = read_own(path, MAX_PAGE_BYTES, rel, project.root).decode("utf-8")  # a link or a pipe: PathError
                 meta, body = frontmatter.split(text, rel)
                 if not isinstance(meta.get("source_file"), (str, type(None))):
                     raise frontmatter.FrontMatterError(f"{rel}: front matter 'source_file' must be the raw file's "

@@ -81,7 +81,7 @@ def load_page(project, rel: str) -> PageMemory:
     if not os.path.lexists(path):
         return PageMemory(rel)
     try:
-        raw = read_own(path, MAX_DATA_FILE_BYTES, project.shown(path))  # not a link, a pipe or a device
+        raw = read_own(path, MAX_DATA_FILE_BYTES, project.shown(path), project.root)  # not a link, a pipe or a device
         data = load_untrusted(raw.decode("utf-8"), project.shown(path)) or {}
     except PathError as exc:
         raise MemoryFileError(str(exc)) from None

@@ -199,7 +199,7 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     project = run.project
     report = Report(rel)
     vi_path = project.page("vi", rel)
-    vi_raw = read_own(vi_path, MAX_PAGE_BYTES, project.shown(vi_path))  # never through a link, a pipe or a device
+    vi_raw = read_own(vi_path, MAX_PAGE_BYTES, project.shown(vi_path), project.root)  # no link, pipe or device
     vi_meta, vi_body = frontmatter.split(vi_raw.decode("utf-8"), str(vi_path))
     report.digests["vi"] = hashlib.sha256(vi_raw).hexdigest()
     source_sha = body_sha256(vi_body)
@@ -208,7 +208,7 @@ def translate_page(run: Run, rel: str, now: str) -> Report:
     report.segments = len(vi_segments)
     page = memory.load_page(project, rel)
     en_path = project.page("en", rel)
-    en_text = read_own(en_path, MAX_PAGE_BYTES, project.shown(en_path)).decode("utf-8") \
+    en_text = read_own(en_path, MAX_PAGE_BYTES, project.shown(en_path), project.root).decode("utf-8") \
         if os.path.lexists(en_path) else None
     report.digests["en"] = text_digest(en_text) if en_text is not None else ABSENT
     en_meta, en_body = frontmatter.split(en_text, str(en_path)) if en_text is not None else ({}, None)

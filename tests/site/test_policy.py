@@ -290,6 +290,18 @@ def test_a_page_linked_out_of_the_repository_is_never_read_by_the_pipeline(tmp_p
         page.unlink()  # the link gone, nothing of what it led to is left to publish
         assert not [p for folder in ("docs", "translations") for p in (project / folder).rglob("*")
                     if p.is_file() and b"ghp_SECRET" in p.read_bytes()]
+    # a year folder that links out of the repository, to a folder holding such a page
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(secret, outside / "bai.md")
+    project = copy_project(tmp_path / "folder", translations=True)
+    (project / "docs" / "vi" / "articles" / "2030").symlink_to(outside, target_is_directory=True)
+    update = run_cli("update", root=project, timeout=120)
+    assert update.returncode != 0 and "Traceback" not in update.stderr
+    assert "docs/vi/articles/2030/bai.md: its folder leads outside the repository" in update.stderr
+    assert not [p for folder in ("docs", "translations") for p in (project / folder).rglob("*")
+                if p.is_file() and not p.is_relative_to(project / "docs" / "vi" / "articles" / "2030")
+                and b"ghp_SECRET" in p.read_bytes()]
 
 
 @pytest.mark.parametrize("make", ["dev-zero", "fifo"])
