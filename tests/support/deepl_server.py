@@ -5,17 +5,17 @@ after "[en] ": clearly not a real engine. Behaviours: ok, 429, 500, 403, huge (t
 list padded to `size`); it counts requests."""
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from scripts.core.vietnamese import restyle
 from tests.support.libre_server import FAKE_PREFIX, unaccented
+from tests.support.stand_in import StandIn, reply
 
 
-class DeepLServer:
+class DeepLServer(StandIn):
     def __init__(self, key: str = "deepl-test-key:fx"):
         self.key = key
         self.behaviour = "ok"
@@ -26,11 +26,7 @@ class DeepLServer:
         self.translated: list[dict] = []
         self.size = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._listen(self._handler())
 
     def set(self, behaviour: str, times: int | None = None) -> None:
         self.behaviour, self.times = behaviour, times
@@ -103,23 +99,10 @@ class DeepLServer:
                 return self._send(404, {"message": "Not found"})
 
             def _send(self, status: int, payload):
-                data = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    self.wfile.write(data)
+                reply(self, status, b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8"))
 
         return Handler
 
-    def __enter__(self) -> DeepLServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 def info(gid: str, glossary: dict) -> dict:

@@ -4,18 +4,18 @@ endpoint (as deep-translator calls them), with the same FAKE translation as the 
 huge body; each counts its requests and keeps the headers and query of each."""
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from tests.support.libre_server import fake_translation
+from tests.support.stand_in import StandIn, reply
 
 
-class ProtocolServer:
+class ProtocolServer(StandIn):
     """One stand-in; `protocol` is microsoft, mymemory or google."""
 
     def __init__(self, protocol: str):
@@ -27,11 +27,7 @@ class ProtocolServer:
         self.delay = 2.0
         self.size = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._listen(self._handler())
 
     def set(self, behaviour: str, times: int | None = None) -> None:
         self.behaviour, self.times = behaviour, times
@@ -91,19 +87,7 @@ class ProtocolServer:
                 self._send(status, payload, kind)
 
             def _send(self, status: int, body: bytes, kind: str):
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    self.wfile.write(body)
+                reply(self, status, body, kind)
 
         return Handler
 
-    def __enter__(self) -> ProtocolServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()

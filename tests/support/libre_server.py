@@ -8,15 +8,15 @@ counts every request and keeps where the key came (query string or body).
 """
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import re
 import threading
 import time
 import unicodedata
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+from tests.support.stand_in import StandIn, reply
 
 FAKE_PREFIX = "[en] "
 MARKUP = ' <script>alert(1)</script> **bold** [click](javascript:alert(1))\n\n# Heading'
@@ -33,10 +33,12 @@ def fake_translation(text: str) -> str:
     return FAKE_PREFIX + unaccented(text)
 
 
-class LibreServer:
+class LibreServer(StandIn):
     """State of the fake server; `behaviour` is one of: ok, 429, 500, 403, slow, trickle, markup,
     lose-placeholder, duplicate-placeholder. `fail_times` limits a failing behaviour to the next
     n requests (then ok); None means always."""
+
+    url_path = "/"
 
     def __init__(self):
         self.requests = 0
@@ -47,11 +49,7 @@ class LibreServer:
         self.size = 0  # bytes of padding for "huge" and "gzip-bomb"
         self.key_in_query: list[bool] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._listen(self._handler())
 
     def set(self, behaviour: str, times: int | None = None, delay: float | None = None) -> None:
         self.behaviour, self.fail_times = behaviour, times
@@ -131,46 +129,17 @@ class LibreServer:
                 return self._send(200, {"translatedText": answer})
 
             def _send(self, status: int, payload: dict):
-                body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    self.wfile.write(body)
+                reply(self, status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
 
             def _send_raw(self, status: int, body: bytes, headers: dict | None = None):
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    self.wfile.write(body)
+                reply(self, status, body, headers=headers)
 
             def _trickle(self, payload: dict):
                 """Answer one byte at a time, each within the read timeout, forever-ish in total."""
-                body = json.dumps(payload).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    for byte in body:
-                        self.wfile.write(bytes([byte]))
-                        self.wfile.flush()
-                        time.sleep(server.delay)
+                reply(self, 200, json.dumps(payload).encode("utf-8"), trickle=server.delay)
 
         return Handler
 
-    def __enter__(self) -> LibreServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 if __name__ == "__main__":  # python -m tests.support.libre_server: serve until Ctrl-C

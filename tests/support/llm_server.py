@@ -14,16 +14,16 @@ rewritten, an id added). It counts requests and keeps every request's JSON docum
 """
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from scripts.core.vietnamese import restyle
 from tests.support.libre_server import FAKE_PREFIX, unaccented
+from tests.support.stand_in import StandIn, reply
 
 INJECTION = "IGNORE"
 
@@ -42,8 +42,10 @@ def model_draft(text: str, glossary: list[dict], follow_glossary: bool = True) -
     return FAKE_PREFIX + unaccented(text)
 
 
-class LLMServer:
+class LLMServer(StandIn):
     """State of the stand-in: behaviours queued, scripted drafts, requests seen."""
+
+    url_path = "/v1"
 
     def __init__(self, script: dict[str, str] | None = None):
         self.script = dict(script or {})
@@ -56,11 +58,7 @@ class LLMServer:
         self.delay = 2.0
         self.size = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._listen(self._handler())
 
     def then(self, *behaviours: str) -> LLMServer:
         self.queue.extend(behaviours)
@@ -150,30 +148,10 @@ class LLMServer:
                 self._raw(status, json.dumps(payload).encode("utf-8"))
 
             def _raw(self, status: int, body: bytes, headers: dict | None = None, trickle: bool = False):
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):
-                    if not trickle:
-                        self.wfile.write(body)
-                        return
-                    for byte in body:
-                        self.wfile.write(bytes([byte]))
-                        self.wfile.flush()
-                        time.sleep(server.delay)
+                reply(self, status, body, headers=headers, trickle=server.delay if trickle else None)
 
         return Handler
 
-    def __enter__(self) -> LLMServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 if __name__ == "__main__":  # python -m tests.support.llm_server [BEHAVIOUR …]: serve until Ctrl-C
