@@ -14,7 +14,7 @@ import requests
 
 from scripts.translate.engines import (ENV_LIBRE_KEY, ENV_LIBRE_URL, ENV_MICROSOFT_KEY, ENV_MICROSOFT_REGION,
                                        SETTINGS_FILE, AnswerError, Engine, EngineError, Retryable, answer_text,
-                                       describe_status, redacted)
+                                       bounded_body, describe_status, redacted)
 from scripts.translate.settings import Settings
 
 # The address each deep-translator class has built in, replaced by the configured server's.
@@ -71,18 +71,14 @@ class BoundedSession:
 
     def _read(self, response, settings: Settings) -> None:
         """The body, read in pieces up to the answer bound and the deadline (a gzip bomb stops at the bound)."""
-        chunks, total = [], 0
-        try:
-            for chunk in response.iter_content(16384):
-                total += len(chunk)
-                if total > settings.answer_bytes:
-                    raise AnswerTooLarge(f"answer larger than {settings.answer_bytes} bytes")
-                if time.monotonic() - self.started > settings.deadline:
-                    raise TimeoutError(f"no complete answer within {settings.deadline:g} s")
-                chunks.append(chunk)
+        try:  # as the exceptions the caller classifies once deep-translator has let them through
+            response._content = bounded_body(response.iter_content(16384), settings, self.started)
+        except AnswerError as exc:
+            raise AnswerTooLarge(str(exc)) from None
+        except Retryable as exc:
+            raise TimeoutError(str(exc)) from None
         finally:
             response.close()
-        response._content = b"".join(chunks)
         response._content_consumed = True
 
 

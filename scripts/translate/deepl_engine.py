@@ -13,7 +13,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from scripts.translate.engines import (ENV_DEEPL_KEY, AnswerError, Engine, EngineError, Retryable, answer_text,
-                                       describe_status)
+                                       bounded_body, describe_status)
 from scripts.translate.settings import Settings
 
 GLOSSARY_PREFIX = "vn-migration-docs-"
@@ -28,18 +28,10 @@ class BoundedAdapter(HTTPAdapter):
 
     def send(self, request, stream=False, timeout=None, **kwargs):
         response = super().send(request, stream=True, timeout=(self.settings.connect, self.settings.read), **kwargs)
-        started, chunks, total = time.monotonic(), [], 0
         try:
-            for chunk in response.iter_content(16384):
-                total += len(chunk)
-                if total > self.settings.answer_bytes:
-                    raise AnswerError(f"the answer is larger than {self.settings.answer_bytes} bytes")
-                if time.monotonic() - started > self.settings.deadline:
-                    raise Retryable(f"no complete answer within {self.settings.deadline:g} s")
-                chunks.append(chunk)
+            response._content = bounded_body(response.iter_content(16384), self.settings, time.monotonic())
         finally:
             response.close()
-        response._content = b"".join(chunks)
         response._content_consumed = True
         return response
 

@@ -82,6 +82,21 @@ def answer_text(value, secrets: tuple[str, ...] = ()) -> str:
     return value
 
 
+def bounded_body(pieces, settings, started: float) -> bytes:
+    """An answer's body from `pieces` (as the HTTP client decompresses it), refused past
+    settings.answer_bytes (AnswerError: a gzip bomb stops there) or once settings.deadline has passed
+    since `started` (time.monotonic(); Retryable)."""
+    chunks, total = [], 0
+    for chunk in pieces:
+        total += len(chunk)
+        if total > settings.answer_bytes:
+            raise AnswerError(f"the answer is larger than {settings.answer_bytes} bytes")
+        if time.monotonic() - started > settings.deadline:
+            raise Retryable(f"no complete answer within {settings.deadline:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 # ─── Chunking ───────────────────────────────────────────────────────────────────────────
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 
 from scripts.translate.engines import (ENV_LLM_KEY, SETTINGS_FILE, AnswerError, Engine, EngineError, Retryable,
-                                       describe_status, redacted)
+                                       bounded_body, describe_status, redacted)
 from scripts.translate.settings import Settings
 
 PROTOCOL = """\
@@ -145,15 +145,7 @@ class LanguageModel(Engine):
         """The body in pieces, up to the answer bound (decompressed) and the deadline."""
         import time
 
-        started, chunks, total = time.monotonic(), [], 0
-        for chunk in response.iter_bytes(16384):
-            total += len(chunk)
-            if total > self.settings.answer_bytes:
-                raise AnswerError(f"the answer is larger than {self.settings.answer_bytes} bytes")
-            if time.monotonic() - started > self.settings.deadline:
-                raise Retryable(f"no complete answer within {self.settings.deadline:g} s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return bounded_body(response.iter_bytes(16384), self.settings, time.monotonic())
 
 
 def make_llm(settings: Settings, url: str | None, api_key: str | None, env: Mapping[str, str], model: str | None,
