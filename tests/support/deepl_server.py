@@ -28,17 +28,6 @@ class DeepLServer(StandIn):
         self._lock = threading.Lock()
         self._listen(self._handler())
 
-    def set(self, behaviour: str, times: int | None = None) -> None:
-        self.behaviour, self.times = behaviour, times
-
-    def _current(self) -> str:
-        with self._lock:
-            behaviour = self.behaviour
-            if self.times is not None:
-                behaviour = behaviour if self.times > 0 else "ok"
-                self.times -= 1
-            return behaviour
-
     def translate(self, text: str, glossary_id: str | None) -> str:
         entries = self.glossaries.get(glossary_id, {}).get("entries", {}) if glossary_id else {}
         text = restyle(text)

@@ -29,17 +29,10 @@ class ProtocolServer(StandIn):
         self._lock = threading.Lock()
         self._listen(self._handler())
 
-    def set(self, behaviour: str, times: int | None = None) -> None:
-        self.behaviour, self.times = behaviour, times
-
     def _current(self) -> str:
         with self._lock:
             self.requests += 1
-            behaviour = self.behaviour
-            if self.times is not None:
-                behaviour = behaviour if self.times > 0 else "ok"
-                self.times -= 1
-            return behaviour
+        return super()._current()
 
     def _answer(self, path: str, query: dict, body: bytes) -> tuple[int, bytes, str]:
         if self.protocol == "microsoft":

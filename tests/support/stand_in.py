@@ -12,9 +12,23 @@ from typing import Self
 
 class StandIn:
     """Base of the stand-ins: `_listen(handler class)` at the end of __init__ sets `url` (with
-    `url_path` after the port); `with server:` serves."""
+    `url_path` after the port); `with server:` serves. `set(behaviour, times)` scripts the next
+    answers (`times` of them, then "ok"; every one when `times` is None), `_current()` takes one."""
 
     url_path = ""
+    behaviour = "ok"
+    times: int | None = None
+
+    def set(self, behaviour: str, times: int | None = None) -> None:
+        self.behaviour, self.times = behaviour, times
+
+    def _current(self) -> str:
+        with self._lock:
+            behaviour = self.behaviour
+            if self.times is not None:
+                behaviour = behaviour if self.times > 0 else "ok"
+                self.times -= 1
+            return behaviour
 
     def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
